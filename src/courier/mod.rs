@@ -1,0 +1,263 @@
+//! The courier: delivers the outbox. Messages to one chat go in order, one at a time; all
+//! sends keep within Telegram's limits ([`limiter`]); a `retry_after` is honoured; network
+//! errors and 5xx are retried with backoff, for as long as it takes (a restart picks up where
+//! it left off, since the queue is the `outbox` table). A group upgraded to a supergroup is
+//! followed to its new id.
+
+pub mod limiter;
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use teloxide::Bot;
+use tokio_util::sync::CancellationToken;
+
+use crate::app::Wakers;
+use crate::config::Config;
+use crate::store::outbox::{Destination, OutboxItem, Outgoing};
+use crate::store::settings::STAFF_CHAT_ID;
+use crate::store::{Db, now_unix};
+use crate::telegram::send::{self, SendFailure, StaffChat};
+use limiter::Limiter;
+
+/// How far ahead slots are handed out; beyond that the courier waits and looks again.
+const HORIZON: Duration = Duration::from_secs(2);
+/// Longest pause between retries of one message.
+const MAX_BACKOFF_SECS: i64 = 300;
+
+/// The delivery stage.
+pub struct Courier {
+    pub db: Db,
+    pub bot: Bot,
+    pub staff_chat_id: Arc<AtomicI64>,
+    pub staff_thread_id: Option<i32>,
+    pub show_reporter: bool,
+    pub limiter: Mutex<Limiter>,
+    pub wake: Wakers,
+    busy: Mutex<HashSet<i64>>,
+}
+
+impl Courier {
+    pub fn new(
+        config: &Config,
+        db: Db,
+        bot: Bot,
+        staff_chat_id: Arc<AtomicI64>,
+        wake: Wakers,
+    ) -> Courier {
+        Courier {
+            db,
+            bot,
+            staff_chat_id,
+            staff_thread_id: config.staff_thread_id,
+            show_reporter: config.alert_show_reporter,
+            limiter: Mutex::new(Limiter::new(config.rate_limits, Instant::now())),
+            wake,
+            busy: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Runs until `stop` is cancelled. Sends in flight are abandoned at shutdown; their rows
+    /// are still pending and go out after the restart.
+    pub async fn run(self: Arc<Self>, stop: CancellationToken) {
+        loop {
+            let wait = match self.dispatch_due().await {
+                Ok(wait) => wait,
+                Err(e) => {
+                    tracing::error!("courier: {e:#}");
+                    Duration::from_secs(1)
+                }
+            };
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = self.wake.courier.notified() => {}
+                _ = tokio::time::sleep(wait) => {}
+            }
+        }
+    }
+
+    /// Starts every send that may go now; returns how long to wait before looking again.
+    async fn dispatch_due(self: &Arc<Self>) -> anyhow::Result<Duration> {
+        let busy_count = self.busy.lock().unwrap().len();
+        let items = self.db.pending_messages(500 + busy_count).await?;
+        let now = Instant::now();
+        let now_unix = now_unix();
+        let mut wait = Duration::from_secs(30);
+        let mut limiter = self.limiter.lock().unwrap();
+        limiter.forget_idle(now);
+        for item in items {
+            let chat_id = self.chat_of(item.to);
+            if self.busy.lock().unwrap().contains(&chat_id) {
+                continue;
+            }
+            if item.next_attempt_unix > now_unix {
+                wait = wait.min(Duration::from_secs(
+                    (item.next_attempt_unix - now_unix) as u64,
+                ));
+                continue;
+            }
+            let chat_ready = limiter.chat_ready_at(chat_id, now);
+            if chat_ready > now {
+                wait = wait.min(chat_ready - now);
+                continue;
+            }
+            let overall = limiter.overall_ready_at(now);
+            if overall > now + HORIZON {
+                wait = wait.min(overall - now - HORIZON);
+                break;
+            }
+            let at = limiter.reserve(chat_id, now);
+            self.busy.lock().unwrap().insert(chat_id);
+            let me = Arc::clone(self);
+            tokio::spawn(async move {
+                tokio::time::sleep_until(at.into()).await;
+                me.deliver(item, chat_id).await;
+                me.busy.lock().unwrap().remove(&chat_id);
+                me.wake.courier.notify_one();
+            });
+        }
+        Ok(wait)
+    }
+
+    fn chat_of(&self, to: Destination) -> i64 {
+        match to {
+            Destination::Chat(id) => id,
+            Destination::Staff => self.staff_chat_id.load(Ordering::Relaxed),
+        }
+    }
+
+    fn staff(&self) -> StaffChat {
+        StaffChat {
+            chat_id: self.staff_chat_id.load(Ordering::Relaxed),
+            thread_id: self.staff_thread_id,
+        }
+    }
+
+    async fn deliver(&self, item: OutboxItem, chat_id: i64) {
+        let span = tracing::info_span!(
+            "courier",
+            outbox_id = item.id,
+            report_id = item.report_id,
+            chat_id
+        );
+        let _enter = span.enter();
+        let result = self.send(&item, chat_id).await;
+        let outcome = match result {
+            Ok(message_id) => {
+                tracing::debug!("delivered");
+                self.db.message_sent(item, message_id.unwrap_or(0)).await
+            }
+            Err(failure) => self.failed(item, chat_id, failure).await,
+        };
+        if let Err(e) = outcome {
+            tracing::error!("courier could not record a delivery: {e}");
+        }
+    }
+
+    async fn send(&self, item: &OutboxItem, chat_id: i64) -> Result<Option<i32>, SendFailure> {
+        let to_staff = item.to == Destination::Staff;
+        match &item.message {
+            Outgoing::Text {
+                text,
+                keyboard,
+                thread_id,
+            } => {
+                let thread = thread_id.or(if to_staff { self.staff_thread_id } else { None });
+                send::text(&self.bot, chat_id, thread, text, *keyboard)
+                    .await
+                    .map(Some)
+            }
+            Outgoing::Alert { report_id } | Outgoing::AlertPin { report_id } => {
+                let report = self
+                    .db
+                    .report_view(*report_id)
+                    .await
+                    .map_err(|e| SendFailure::Transient(e.to_string()))?
+                    .ok_or_else(|| {
+                        SendFailure::Permanent(format!("report #{report_id} not found"))
+                    })?;
+                if matches!(item.message, Outgoing::Alert { .. }) {
+                    send::alert(&self.bot, self.staff(), &report, self.show_reporter)
+                        .await
+                        .map(Some)
+                } else {
+                    send::alert_pin(&self.bot, self.staff(), &report).await
+                }
+            }
+        }
+    }
+
+    async fn failed(
+        &self,
+        item: OutboxItem,
+        chat_id: i64,
+        failure: SendFailure,
+    ) -> Result<(), crate::store::StoreError> {
+        let now = now_unix();
+        match failure {
+            SendFailure::RetryAfter(after) => {
+                tracing::warn!("Telegram asked us to wait {after:?}");
+                self.limiter
+                    .lock()
+                    .unwrap()
+                    .hold_chat(chat_id, Instant::now() + after);
+                // The slot is held in memory; the row stays due so a restart retries at once.
+                self.db
+                    .message_retry(item.id, now, format!("retry after {}s", after.as_secs()))
+                    .await
+            }
+            SendFailure::Migrated(new_id) if item.to == Destination::Staff => {
+                tracing::warn!(
+                    new_chat_id = new_id,
+                    "the staff group became a supergroup; using its new id"
+                );
+                self.staff_chat_id.store(new_id, Ordering::Relaxed);
+                self.db
+                    .set_setting(STAFF_CHAT_ID, new_id.to_string())
+                    .await?;
+                self.db
+                    .message_retry(item.id, now, format!("migrated to {new_id}"))
+                    .await
+            }
+            SendFailure::Permanent(reason) if item.to != Destination::Staff => {
+                tracing::warn!("giving up on a message: {reason}");
+                self.db.message_failed(&item, reason).await
+            }
+            // Transient trouble, or a staff-chat problem the operator must fix (wrong id, bot
+            // removed): keep the message and keep trying, ever more slowly.
+            SendFailure::Migrated(_) | SendFailure::Permanent(_) | SendFailure::Transient(_) => {
+                let reason = match failure {
+                    SendFailure::Transient(r) | SendFailure::Permanent(r) => r,
+                    _ => "migrated".to_owned(),
+                };
+                let backoff = backoff_secs(item.attempts);
+                tracing::warn!(
+                    attempts = item.attempts + 1,
+                    "send failed, retrying in {backoff}s: {reason}"
+                );
+                self.db.message_retry(item.id, now + backoff, reason).await
+            }
+        }
+    }
+}
+
+/// 1 s, 2 s, 4 s … up to five minutes, with ±25 % jitter so retries do not march in step.
+pub fn backoff_secs(attempts: u32) -> i64 {
+    let base = 1i64 << attempts.min(9);
+    let jittered = (base as f64 * (0.75 + fastrand::f64() * 0.5)).round() as i64;
+    jittered.clamp(1, MAX_BACKOFF_SECS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped_at_five_minutes() {
+        assert!((1..=1).contains(&backoff_secs(0)));
+        assert!((6..=10).contains(&backoff_secs(3)));
+        assert!(backoff_secs(40) <= MAX_BACKOFF_SECS);
+    }
+}

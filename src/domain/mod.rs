@@ -1,0 +1,14 @@
+//! The domain: severities, verdicts, the alert rule, photo-size choice, cost and every text
+//! people read. Pure code — no I/O, no clocks, no Telegram types — and unit-tested here.
+
+pub mod cost;
+pub mod photo;
+pub mod report;
+pub mod severity;
+pub mod texts;
+pub mod verdict;
+
+pub use cost::{ImageDetail, Prices};
+pub use report::{GeoPoint, Status};
+pub use severity::Severity;
+pub use verdict::{Verdict, should_alert};

@@ -1,0 +1,458 @@
+//! Every sentence a citizen or a crew member reads. One place, so the voice stays the same
+//! and tests can check the promises of the spec (the acknowledgement never uses a severity
+//! word; the verdict always does).
+
+use chrono::{DateTime, Utc};
+
+use super::report::{GeoPoint, Status};
+use super::verdict::truncate;
+use super::{Severity, Verdict};
+
+/// Telegram's caption limit, in characters.
+pub const CAPTION_LIMIT: usize = 1024;
+/// Telegram's text message limit, in characters.
+pub const TEXT_LIMIT: usize = 4096;
+/// The label of the one-tap "share location" keyboard button.
+pub const SHARE_LOCATION_BUTTON: &str = "📍 Share location";
+
+/// `/start` and `/help`.
+pub fn help() -> String {
+    "👋 Hi! I pass pothole reports to the road crews.\n\n\
+     1. Send a photo of the pothole (as a photo, or as a JPEG, PNG or WebP file).\n\
+     2. Tap \u{1F4CD} Share location, or send a location pin, so the crew can find it.\n\
+     3. In a few seconds I tell you how bad it is; the worst go straight to the crews.\n\n\
+     Add a caption if you like, e.g. \u{201C}right lane, outside no. 12\u{201D}.\n\
+     /status shows your recent reports."
+        .to_owned()
+}
+
+/// The immediate answer to a photo. Uses none of the severity words.
+pub fn received(id: i64, has_location: bool) -> String {
+    if has_location {
+        format!("Report #{id} received — grading it now…\n📍 Your location pin is attached.")
+    } else {
+        format!(
+            "Report #{id} received — grading it now…\n\
+             📍 Where is it? Tap \u{201C}{SHARE_LOCATION_BUTTON}\u{201D} below or send a pin."
+        )
+    }
+}
+
+/// A pin that attached to an earlier report.
+pub fn location_added(id: i64) -> String {
+    format!("📍 Location added to report #{id}. Thank you!")
+}
+
+/// A pin with no report to attach to: held for the next photo.
+pub fn location_held(window_minutes: u64) -> String {
+    format!(
+        "📍 Location noted. Now send a photo of the pothole within {window_minutes} minutes \
+         and I'll attach this pin to it."
+    )
+}
+
+/// The verdict for the citizen.
+pub fn verdict(id: i64, verdict: &Verdict, alerted: bool, has_location: bool) -> String {
+    let reason = sentence(&verdict.reason);
+    match verdict.severity {
+        Severity::NotPothole => format!(
+            "Report #{id}: this doesn't look like a pothole.\n{reason}\n\
+             If it is one, send a closer photo that shows the hole and the road around it."
+        ),
+        Severity::Unclear => format!(
+            "Report #{id}: I couldn't judge this photo.\n{reason}\n\
+             Please send a sharper photo in good light, taken from 1–2 metres away."
+        ),
+        sev => {
+            let next = if alerted {
+                "🚧 The road crews have been alerted."
+            } else {
+                "🗂 It's logged for the road maintenance schedule."
+            };
+            let pin = if has_location {
+                ""
+            } else {
+                "\n📍 Please send a location pin so the crew can find it."
+            };
+            format!("Report #{id}: {sev} pothole.\n{reason}\n{next}{pin}")
+        }
+    }
+}
+
+/// Told once per report when grading is held up (vision API down, or daily budget reached).
+pub fn grading_delayed(id: i64) -> String {
+    format!(
+        "⏳ Report #{id} is saved, but grading is taking longer than usual. \
+         You'll get the result here as soon as it's done."
+    )
+}
+
+/// The report can never be graded automatically.
+pub fn grading_failed(id: i64) -> String {
+    format!(
+        "Sorry — report #{id} couldn't be graded automatically. It's saved, and the staff \
+         have been told."
+    )
+}
+
+/// The downloaded image could not be read.
+pub fn unreadable_image(id: i64) -> String {
+    format!("Sorry — I couldn't read the image in report #{id}. Please send it again as a photo.")
+}
+
+/// Anything that is not a photo, file, pin or command in a private chat.
+pub fn send_a_photo() -> String {
+    "📷 Please send a photo of the pothole (and a 📍 location pin if you can). \
+     /help explains more."
+        .to_owned()
+}
+
+/// An unknown command.
+pub fn unknown_command() -> String {
+    "I don't know that command. Send a photo of the pothole, or try /help.".to_owned()
+}
+
+/// A file that is not a JPEG, PNG or WebP image.
+pub fn not_an_image() -> String {
+    "That file isn't an image I can read. Please send a photo (JPEG, PNG or WebP).".to_owned()
+}
+
+/// An image file over the Bot API's 20 MB download limit.
+pub fn file_too_large() -> String {
+    "That file is over 20 MB, more than I can download. Please send it as a photo instead \
+     (Telegram shrinks it for you)."
+        .to_owned()
+}
+
+/// An iPhone HEIC/HEIF file.
+pub fn heic_not_supported() -> String {
+    "I can't read HEIC images. Please send it as a photo (not as a file), or export it as \
+     JPEG first."
+        .to_owned()
+}
+
+/// An edited message.
+pub fn edits_ignored() -> String {
+    "I don't follow edits to messages. If something changed, just send a new photo.".to_owned()
+}
+
+/// The citizen reached the hourly report limit.
+pub fn rate_limited(per_hour: u32) -> String {
+    format!(
+        "You've sent {per_hour} reports in the last hour, which is the limit. Thank you! \
+         Please send more a little later."
+    )
+}
+
+/// The same photo was sent before.
+pub fn duplicate_photo(id: i64) -> String {
+    format!("This photo is already report #{id} — no need to send it again. /status shows it.")
+}
+
+/// The bot was added to a group that is not the staff chat, or is written to there.
+pub fn private_only(bot_username: &str) -> String {
+    format!(
+        "Hi! I take pothole reports in a private chat: open @{bot_username} and send a photo. \
+         (Setting me up for road crews? /chatid shows this group's id.)"
+    )
+}
+
+/// `/help` in the staff chat.
+pub fn staff_help() -> String {
+    "👷 I post every pothole graded at or above the alert level here: the photo, the grade, \
+     the citizen's note and a map pin. /chatid shows this chat's id."
+        .to_owned()
+}
+
+/// When the bot joins the staff chat.
+pub fn staff_welcome() -> String {
+    "👷 Hello, crews! Pothole alerts will appear here, each with its photo and a map pin."
+        .to_owned()
+}
+
+/// `/chatid` in a group.
+pub fn chat_id(chat_id: i64, thread_id: Option<i32>) -> String {
+    let mut text = format!("This chat's id is {chat_id}.\nPut STAFF_CHAT_ID={chat_id} in .env");
+    if let Some(thread) = thread_id {
+        text.push_str(&format!(" and STAFF_THREAD_ID={thread}"));
+    }
+    text.push_str(" to send pothole alerts here.");
+    text
+}
+
+/// One line of `/status`.
+#[derive(Debug, Clone)]
+pub struct StatusLine {
+    pub id: i64,
+    pub status: Status,
+    pub severity: Option<Severity>,
+    pub created_at: DateTime<Utc>,
+    pub has_location: bool,
+}
+
+/// `/status`: the citizen's recent reports, newest first.
+pub fn status_list(lines: &[StatusLine]) -> String {
+    if lines.is_empty() {
+        return "You haven't sent any reports yet. Send a photo of a pothole to start.".to_owned();
+    }
+    let mut text = String::from("Your recent reports:");
+    for l in lines {
+        let state = match (l.status, l.severity) {
+            (Status::Received, _) => "being graded".to_owned(),
+            (Status::Failed, _) => "could not be graded".to_owned(),
+            (Status::Alerted, Some(sev)) => format!("{sev}, sent to the road crews"),
+            (_, Some(Severity::NotPothole)) => "not a pothole".to_owned(),
+            (_, Some(Severity::Unclear)) => "photo unclear".to_owned(),
+            (_, Some(sev)) => format!("{sev}, logged"),
+            (_, None) => l.status.to_string(),
+        };
+        let pin = if l.has_location {
+            "📍"
+        } else {
+            "no location"
+        };
+        text.push_str(&format!(
+            "\n#{} · {} · {} · {}",
+            l.id,
+            state,
+            pin,
+            l.created_at.format("%d %b %H:%M UTC")
+        ));
+    }
+    text
+}
+
+/// What the crews see with the photo.
+#[derive(Debug, Clone)]
+pub struct AlertView<'a> {
+    pub id: i64,
+    pub verdict: &'a Verdict,
+    pub note: Option<&'a str>,
+    pub created_at: DateTime<Utc>,
+    pub location: Option<GeoPoint>,
+    /// Only filled in when the operator turned `ALERT_SHOW_REPORTER` on.
+    pub reporter: Option<&'a str>,
+}
+
+/// The caption of a staff alert, within Telegram's 1,024-character caption limit (the
+/// citizen's note is what gets shortened).
+pub fn alert_caption(a: &AlertView<'_>) -> String {
+    let v = a.verdict;
+    let mut head = format!(
+        "🚨 Report #{}: {} pothole\n{}",
+        a.id,
+        v.severity,
+        sentence(&v.reason)
+    );
+    let size = match (v.depth_mm, v.width_mm) {
+        (Some(d), Some(w)) => Some(format!("≈{d} mm deep, ≈{w} mm wide (estimate)")),
+        (Some(d), None) => Some(format!("≈{d} mm deep (estimate)")),
+        (None, Some(w)) => Some(format!("≈{w} mm wide (estimate)")),
+        (None, None) => None,
+    };
+    if let Some(size) = size {
+        head.push_str(&format!("\n📏 {size}"));
+    }
+    let mut tail = format!("\n🕒 {}", a.created_at.format("%Y-%m-%d %H:%M UTC"));
+    match a.location {
+        Some(p) => tail.push_str(&format!(
+            "\n📍 {:.5}, {:.5}\n🗺 {}",
+            p.lat(),
+            p.lon(),
+            map_link(p)
+        )),
+        None => tail.push_str("\n📍 No location yet (the citizen was asked for a pin)"),
+    }
+    if let Some(who) = a.reporter {
+        tail.push_str(&format!("\n👤 {}", truncate(who, 64)));
+    }
+    let note = a.note.map(str::trim).filter(|n| !n.is_empty()).map(|n| {
+        let room = CAPTION_LIMIT
+            .saturating_sub(head.chars().count() + tail.chars().count() + 6)
+            .max(1);
+        format!("\n💬 \u{201C}{}\u{201D}", truncate(n, room))
+    });
+    let caption = format!("{head}{}{tail}", note.unwrap_or_default());
+    truncate(&caption, CAPTION_LIMIT)
+}
+
+/// A link that opens the point in a map app on any phone.
+pub fn map_link(p: GeoPoint) -> String {
+    format!(
+        "https://www.google.com/maps/search/?api=1&query={:.6},{:.6}",
+        p.lat(),
+        p.lon()
+    )
+}
+
+/// A one-line operator warning for the staff chat.
+pub fn operator_warning(what: &str) -> String {
+    format!("⚠️ Operator: {what}")
+}
+
+/// Ends a model-written reason with a full stop unless it already has punctuation.
+fn sentence(reason: &str) -> String {
+    let r = reason.trim();
+    if r.is_empty() {
+        return "No reason given.".to_owned();
+    }
+    let mut s = r.to_owned();
+    if !s.ends_with(['.', '!', '?', '…']) {
+        s.push('.');
+    }
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(sev: Severity) -> Verdict {
+        Verdict::new(
+            sev,
+            Some(0.9),
+            Some(60.0),
+            Some(400.0),
+            "deep hole in the right lane",
+        )
+    }
+
+    const WORDS: [&str; 3] = ["minor", "moderate", "severe"];
+
+    #[test]
+    fn the_acknowledgement_never_uses_a_severity_word() {
+        for has_location in [true, false] {
+            let text = received(42, has_location).to_lowercase();
+            assert!(text.contains("#42"));
+            for w in WORDS {
+                assert!(!text.contains(w), "{text:?} contains {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_pothole_verdict_names_its_severity_word_and_the_report() {
+        for sev in [Severity::Minor, Severity::Moderate, Severity::Severe] {
+            let text = verdict(7, &v(sev), sev == Severity::Severe, true);
+            assert!(text.contains("#7"));
+            assert!(text.contains(sev.as_str()));
+            assert!(text.contains("Deep hole in the right lane."));
+        }
+    }
+
+    #[test]
+    fn the_verdict_says_what_happens_next() {
+        assert!(verdict(1, &v(Severity::Severe), true, true).contains("crews have been alerted"));
+        assert!(verdict(1, &v(Severity::Minor), false, true).contains("logged"));
+        assert!(verdict(1, &v(Severity::Minor), false, false).contains("location pin"));
+    }
+
+    #[test]
+    fn non_verdicts_explain_what_photo_to_send_instead() {
+        let text = verdict(3, &v(Severity::NotPothole), false, true);
+        assert!(text.contains("doesn't look like a pothole") && text.contains("closer photo"));
+        let text = verdict(3, &v(Severity::Unclear), false, true);
+        assert!(text.contains("couldn't judge") && text.contains("sharper photo"));
+        for w in WORDS {
+            assert!(!text.contains(w));
+        }
+    }
+
+    fn view<'a>(verdict: &'a Verdict, note: Option<&'a str>) -> AlertView<'a> {
+        AlertView {
+            id: 42,
+            verdict,
+            note,
+            created_at: DateTime::parse_from_rfc3339("2026-11-26T08:30:00Z")
+                .unwrap()
+                .with_timezone(&Utc),
+            location: GeoPoint::parse(52.52, 13.405),
+            reporter: None,
+        }
+    }
+
+    #[test]
+    fn the_alert_caption_carries_everything_a_crew_needs() {
+        let verdict = v(Severity::Severe);
+        let text = alert_caption(&view(&verdict, Some("right lane, by the bakery")));
+        for part in [
+            "#42",
+            "severe",
+            "Deep hole in the right lane.",
+            "right lane, by the bakery",
+            "2026-11-26 08:30 UTC",
+            "52.52000, 13.40500",
+            "query=52.520000,13.405000",
+            "60 mm deep",
+        ] {
+            assert!(text.contains(part), "{part:?} missing from {text}");
+        }
+    }
+
+    #[test]
+    fn the_alert_caption_shows_no_reporter_unless_given_one() {
+        let verdict = v(Severity::Severe);
+        let mut a = view(&verdict, None);
+        assert!(!alert_caption(&a).contains('👤'));
+        a.reporter = Some("Ada L.");
+        assert!(alert_caption(&a).contains("👤 Ada L."));
+    }
+
+    #[test]
+    fn a_huge_note_is_cut_so_the_caption_fits_telegram() {
+        let verdict = v(Severity::Severe);
+        let note = "a".repeat(5000);
+        let text = alert_caption(&view(&verdict, Some(&note)));
+        assert!(text.chars().count() <= CAPTION_LIMIT);
+        assert!(text.contains("🗺"), "the map link must survive the cut");
+    }
+
+    #[test]
+    fn an_alert_without_location_says_so() {
+        let verdict = v(Severity::Severe);
+        let mut a = view(&verdict, None);
+        a.location = None;
+        assert!(alert_caption(&a).contains("No location yet"));
+    }
+
+    #[test]
+    fn status_lists_reports_with_their_grade_and_state() {
+        let at = Utc::now();
+        let text = status_list(&[
+            StatusLine {
+                id: 9,
+                status: Status::Alerted,
+                severity: Some(Severity::Severe),
+                created_at: at,
+                has_location: true,
+            },
+            StatusLine {
+                id: 8,
+                status: Status::Received,
+                severity: None,
+                created_at: at,
+                has_location: false,
+            },
+        ]);
+        assert!(text.contains("#9 · severe, sent to the road crews"));
+        assert!(text.contains("#8 · being graded · no location"));
+        assert!(status_list(&[]).contains("haven't sent"));
+    }
+
+    #[test]
+    fn chat_id_tells_the_operator_what_to_put_in_env() {
+        assert!(chat_id(-100123, None).contains("STAFF_CHAT_ID=-100123"));
+        assert!(chat_id(-100123, Some(7)).contains("STAFF_THREAD_ID=7"));
+    }
+
+    #[test]
+    fn reasons_become_capitalised_sentences() {
+        assert_eq!(sentence("wide crack"), "Wide crack.");
+        assert_eq!(sentence("Is it?"), "Is it?");
+        assert_eq!(sentence("  "), "No reason given.");
+    }
+}

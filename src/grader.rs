@@ -1,0 +1,285 @@
+//! The grader: takes reports waiting in `received`, downloads each photo, has the vision model
+//! grade it, and stores the verdict together with the messages it implies. At most
+//! `OPENAI_CONCURRENCY` reports are graded at once. Anything left half-done by a crash is
+//! still `received`, so it is simply picked up again at start-up.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use teloxide::Bot;
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
+
+use crate::app::Wakers;
+use crate::domain::{Severity, texts};
+use crate::store::outbox::{Destination, Outgoing};
+use crate::store::reports::{Grading, ReportToGrade};
+use crate::store::{Db, now_unix};
+use crate::telegram::files::{self, DownloadError};
+use crate::telegram::send;
+use crate::vision::image::{self, ImageError};
+use crate::vision::prompt::PROMPT_VERSION;
+use crate::vision::{VisionClient, VisionError};
+
+/// How often Telegram's "typing…" is renewed while a photo is graded (it fades after 5 s).
+const TYPING_EVERY: Duration = Duration::from_millis(4_500);
+/// Malformed or cut-off answers are retried this many times before the report fails.
+const MAX_BAD_ANSWERS: u32 = 2;
+
+/// The grading stage.
+pub struct Grader {
+    pub db: Db,
+    pub bot: Bot,
+    pub vision: VisionClient,
+    pub threshold: Severity,
+    pub concurrency: usize,
+    /// First pause after a failed attempt; doubles up to five minutes.
+    pub retry_min_secs: i64,
+    pub wake: Wakers,
+    busy: Mutex<HashSet<i64>>,
+    /// Decoding big files is CPU- and memory-heavy: one at a time.
+    decode: Semaphore,
+}
+
+impl Grader {
+    pub fn new(
+        config: &crate::config::Config,
+        db: Db,
+        bot: Bot,
+        vision: VisionClient,
+        wake: Wakers,
+    ) -> Grader {
+        Grader {
+            db,
+            bot,
+            vision,
+            threshold: config.alert_min_severity,
+            concurrency: config.openai_concurrency,
+            retry_min_secs: config.openai_retry_min.as_secs().max(1) as i64,
+            wake,
+            busy: Mutex::new(HashSet::new()),
+            decode: Semaphore::new(1),
+        }
+    }
+
+    /// Runs until `stop` is cancelled. Gradings in flight are abandoned at shutdown: their
+    /// reports are still `received` and are graded after the restart.
+    pub async fn run(self: Arc<Self>, stop: CancellationToken) {
+        loop {
+            let wait = match self.start_due().await {
+                Ok(wait) => wait,
+                Err(e) => {
+                    tracing::error!("grader: {e:#}");
+                    Duration::from_secs(1)
+                }
+            };
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = self.wake.grader.notified() => {}
+                _ = tokio::time::sleep(wait) => {}
+            }
+        }
+    }
+
+    async fn start_due(self: &Arc<Self>) -> anyhow::Result<Duration> {
+        let busy: Vec<i64> = self.busy.lock().unwrap().iter().copied().collect();
+        let free = self.concurrency.saturating_sub(busy.len());
+        if free > 0 {
+            let now = now_unix();
+            for report in self.db.reports_to_grade(now, free, busy).await? {
+                self.busy.lock().unwrap().insert(report.id);
+                let me = Arc::clone(self);
+                let span =
+                    tracing::info_span!("grade", report_id = report.id, chat_id = report.chat_id);
+                tokio::spawn(
+                    async move {
+                        let id = report.id;
+                        me.grade(report).await;
+                        me.busy.lock().unwrap().remove(&id);
+                        me.wake.grader.notify_one();
+                    }
+                    .instrument(span),
+                );
+            }
+        }
+        let wait = match self.db.next_grading_time().await? {
+            Some(at) => Duration::from_secs((at - now_unix()).clamp(1, 60) as u64),
+            None => Duration::from_secs(60),
+        };
+        Ok(wait)
+    }
+
+    async fn grade(&self, report: ReportToGrade) {
+        let bot = self.bot.clone();
+        let chat_id = report.chat_id;
+        let typing = tokio::spawn(async move {
+            loop {
+                send::typing(&bot, chat_id).await;
+                tokio::time::sleep(TYPING_EVERY).await;
+            }
+        });
+        let result = self.try_grade(&report).await;
+        typing.abort();
+        if let Err(e) = self.settle(&report, result).await {
+            tracing::error!("could not record the grading outcome: {e}");
+        }
+        self.wake.courier.notify_one();
+    }
+
+    async fn try_grade(&self, report: &ReportToGrade) -> Result<Grading, Failure> {
+        let bytes = files::download(&self.bot, &report.grade_file_id)
+            .await
+            .map_err(Failure::Download)?;
+        let detail = self.vision.detail();
+        let prepared = {
+            let _permit = self.decode.acquire().await.expect("never closed");
+            tokio::task::spawn_blocking(move || image::prepare(bytes, detail))
+                .await
+                .map_err(|e| Failure::Image(ImageError::Corrupt(e.to_string())))?
+                .map_err(Failure::Image)?
+        };
+        let graded = self
+            .vision
+            .grade(&prepared)
+            .await
+            .map_err(Failure::Vision)?;
+        Ok(Grading {
+            verdict: graded.verdict,
+            model: graded.model,
+            prompt_version: PROMPT_VERSION,
+            image_detail: detail.as_str().to_owned(),
+            image_bytes: prepared.bytes.len(),
+            prompt_tokens: graded.prompt_tokens,
+            completion_tokens: graded.completion_tokens,
+            cost_usd: graded.cost_usd,
+        })
+    }
+
+    /// Records what became of one attempt: the verdict, a later retry, or a failure for good.
+    async fn settle(
+        &self,
+        report: &ReportToGrade,
+        result: Result<Grading, Failure>,
+    ) -> Result<(), crate::store::StoreError> {
+        let id = report.id;
+        let failure = match result {
+            Ok(grading) => {
+                let outcome = self.db.store_grade(id, grading, self.threshold).await?;
+                tracing::info!(?outcome, "graded");
+                return Ok(());
+            }
+            Err(f) => f,
+        };
+        let reason = failure.to_string();
+        match failure {
+            Failure::Download(DownloadError::Transient(_)) => {
+                self.postpone(report, reason, false).await
+            }
+            Failure::Vision(e) if e.is_transient() => self.postpone(report, reason, true).await,
+            Failure::Vision(VisionError::Malformed(_) | VisionError::Truncated(_))
+                if report.attempts < MAX_BAD_ANSWERS =>
+            {
+                self.postpone(report, reason, false).await
+            }
+            Failure::Download(DownloadError::Permanent(_)) | Failure::Image(_) => {
+                tracing::warn!("cannot grade: {reason}");
+                let text = match &failure {
+                    Failure::Image(ImageError::Heic) => texts::heic_not_supported(),
+                    _ => texts::unreadable_image(id),
+                };
+                self.db.grading_failed(id, reason, text).await
+            }
+            Failure::Vision(e) => {
+                tracing::error!("grading failed for good: {e}");
+                if e.needs_operator() {
+                    self.warn_operator(&e).await?;
+                }
+                let text = match e {
+                    VisionError::Refused(_) | VisionError::ContentFiltered => texts::verdict(
+                        id,
+                        &crate::domain::Verdict::new(
+                            Severity::Unclear,
+                            None,
+                            None,
+                            None,
+                            "The model could not judge this photo",
+                        ),
+                        false,
+                        true,
+                    ),
+                    _ => texts::grading_failed(id),
+                };
+                self.db.grading_failed(id, reason, text).await
+            }
+        }
+    }
+
+    async fn postpone(
+        &self,
+        report: &ReportToGrade,
+        reason: String,
+        tell_citizen: bool,
+    ) -> Result<(), crate::store::StoreError> {
+        let delay = grading_backoff_secs(report.attempts, self.retry_min_secs);
+        tracing::warn!(
+            attempts = report.attempts + 1,
+            "grading postponed by {delay}s: {reason}"
+        );
+        self.db
+            .grading_postponed(report.id, now_unix() + delay, reason, tell_citizen)
+            .await
+    }
+
+    /// One staff-chat warning per cause per day, not one per report.
+    async fn warn_operator(&self, e: &VisionError) -> Result<(), crate::store::StoreError> {
+        let day = chrono::Utc::now().format("%Y-%m-%d");
+        let cause = match e {
+            VisionError::QuotaExceeded(_) => "quota".to_owned(),
+            VisionError::Rejected { status, .. } => format!("http-{status}"),
+            _ => "other".to_owned(),
+        };
+        if self
+            .db
+            .set_setting_once("vision_warning", format!("{day}:{cause}"))
+            .await?
+        {
+            let text = texts::operator_warning(&format!(
+                "the vision API refused to grade reports ({e}). Check OPENAI_API_KEY, OPENAI_MODEL \
+                 and the account's credit; reports that failed are marked 'failed' in the database."
+            ));
+            self.db
+                .enqueue(Destination::Staff, Outgoing::text(text))
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+/// Why one grading attempt did not produce a verdict.
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error(transparent)]
+    Download(DownloadError),
+    #[error("image: {0}")]
+    Image(ImageError),
+    #[error(transparent)]
+    Vision(VisionError),
+}
+
+/// `min`, 2×`min`, 4×`min` … up to five minutes between attempts at one report.
+pub fn grading_backoff_secs(attempts: u32, min: i64) -> i64 {
+    (min << attempts.min(8)).min(300)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn grading_backoff_doubles_up_to_five_minutes() {
+        assert_eq!(super::grading_backoff_secs(0, 10), 10);
+        assert_eq!(super::grading_backoff_secs(1, 10), 20);
+        assert_eq!(super::grading_backoff_secs(9, 10), 300);
+        assert_eq!(super::grading_backoff_secs(2, 1), 4);
+    }
+}

@@ -1,0 +1,236 @@
+//! The `outbox` table: messages waiting to be sent. Rows are written in the same transaction
+//! as the change that implies them and removed from the queue (`status = 'sent'`) by the
+//! courier, so a message is neither lost nor sent twice by a crash between the two.
+
+use rusqlite::{Connection, OptionalExtension, named_params};
+use serde::{Deserialize, Serialize};
+
+use super::{Db, StoreError, event};
+
+/// The reply keyboard that goes with a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Keyboard {
+    /// Leave whatever keyboard the chat has.
+    #[default]
+    Keep,
+    /// The one-tap "share location" button.
+    AskLocation,
+    /// Remove the "share location" button.
+    Remove,
+}
+
+/// One message to send. Alerts are rendered at send time from the report row, so they carry
+/// the newest facts (a pin that arrived meanwhile).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Outgoing {
+    /// A text to a chat.
+    Text {
+        text: String,
+        #[serde(default)]
+        keyboard: Keyboard,
+        /// Forum topic to post in (a `/chatid` asked inside a topic).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        thread_id: Option<i32>,
+    },
+    /// The staff alert for a report: its photo with a caption.
+    Alert { report_id: i64 },
+    /// The report's location pin, as a reply to its alert.
+    AlertPin { report_id: i64 },
+}
+
+impl Outgoing {
+    pub fn text(text: impl Into<String>) -> Outgoing {
+        Outgoing::Text {
+            text: text.into(),
+            keyboard: Keyboard::Keep,
+            thread_id: None,
+        }
+    }
+
+    pub fn text_with(text: impl Into<String>, keyboard: Keyboard) -> Outgoing {
+        Outgoing::Text {
+            text: text.into(),
+            keyboard,
+            thread_id: None,
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Outgoing::Text { .. } => "text",
+            Outgoing::Alert { .. } => "alert",
+            Outgoing::AlertPin { .. } => "alert_pin",
+        }
+    }
+}
+
+/// Where a message goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Destination {
+    /// A citizen's (or any) chat by id.
+    Chat(i64),
+    /// The staff chat, whatever its id is at send time.
+    Staff,
+}
+
+/// A pending row, as the courier sees it.
+#[derive(Debug, Clone)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub report_id: Option<i64>,
+    pub to: Destination,
+    pub message: Outgoing,
+    pub attempts: u32,
+    pub next_attempt_unix: i64,
+}
+
+/// Queues a message inside the caller's transaction.
+pub(crate) fn enqueue(
+    tx: &Connection,
+    report_id: Option<i64>,
+    to: Destination,
+    message: &Outgoing,
+) -> rusqlite::Result<()> {
+    let chat_id = match to {
+        Destination::Chat(id) => Some(id),
+        Destination::Staff => None,
+    };
+    let payload = serde_json::to_string(message).expect("outgoing messages serialise");
+    tx.prepare_cached(
+        "INSERT INTO outbox (report_id, chat_id, kind, payload) VALUES (:report, :chat, :kind, :payload)",
+    )?
+    .execute(named_params! {
+        ":report": report_id, ":chat": chat_id, ":kind": message.kind(), ":payload": payload,
+    })?;
+    Ok(())
+}
+
+impl Db {
+    /// Queues one message on its own (for replies that change nothing else).
+    pub async fn enqueue(&self, to: Destination, message: Outgoing) -> Result<(), StoreError> {
+        self.call(move |conn| Ok(enqueue(conn, None, to, &message)?))
+            .await
+    }
+
+    /// The oldest pending message of each chat, oldest chats first. Only the head of a chat's
+    /// queue can go (messages to one chat keep their order), and one busy chat — the staff
+    /// group at 20 a minute — never hides the others.
+    pub async fn pending_messages(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
+        self.call(move |conn| {
+            // SQLite takes the bare columns from the row holding MIN(id).
+            let mut stmt = conn.prepare_cached(
+                "SELECT MIN(id), report_id, chat_id, payload, attempts, next_attempt_unix
+                   FROM outbox WHERE status = 'pending' GROUP BY chat_id ORDER BY 1 LIMIT :limit",
+            )?;
+            let rows = stmt.query_map(named_params! { ":limit": limit as i64 }, |row| {
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, Option<i64>>(1)?,
+                    row.get::<_, Option<i64>>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, i64>(4)?,
+                    row.get::<_, i64>(5)?,
+                ))
+            })?;
+            let mut items = Vec::new();
+            for row in rows {
+                let (id, report_id, chat_id, payload, attempts, next) = row?;
+                let message = match serde_json::from_str(&payload) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        // A row this version cannot read: park it rather than block the queue.
+                        tracing::error!(outbox_id = id, "unreadable outbox payload: {e}");
+                        conn.execute(
+                            "UPDATE outbox SET status = 'failed', last_error = 'unreadable payload' WHERE id = ?1",
+                            [id],
+                        )?;
+                        continue;
+                    }
+                };
+                items.push(OutboxItem {
+                    id,
+                    report_id,
+                    to: chat_id.map_or(Destination::Staff, Destination::Chat),
+                    message,
+                    attempts: attempts as u32,
+                    next_attempt_unix: next,
+                });
+            }
+            Ok(items)
+        })
+        .await
+    }
+
+    /// Marks a message delivered, and records what its delivery means for the report: an
+    /// alert makes the report `alerted` and, when the report has a location, queues the pin
+    /// as a reply (in the same transaction, so a pin that arrived meanwhile is never missed).
+    pub async fn message_sent(&self, item: OutboxItem, message_id: i32) -> Result<(), StoreError> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            tx.execute(
+                "UPDATE outbox SET status = 'sent', sent_message_id = ?2,
+                        sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), attempts = attempts + 1
+                  WHERE id = ?1",
+                (item.id, message_id),
+            )?;
+            match item.message {
+                Outgoing::Alert { report_id } => {
+                    tx.execute(
+                        "UPDATE reports SET alert_message_id = ?2, status = 'alerted' WHERE id = ?1",
+                        (report_id, message_id),
+                    )?;
+                    event(&tx, Some(report_id), "courier", "alerted", None)?;
+                    let located: Option<f64> = tx
+                        .query_row("SELECT latitude FROM reports WHERE id = ?1", [report_id], |r| r.get(0))
+                        .optional()?
+                        .flatten();
+                    if located.is_some() {
+                        enqueue(&tx, Some(report_id), Destination::Staff, &Outgoing::AlertPin { report_id })?;
+                    }
+                }
+                Outgoing::AlertPin { report_id } => {
+                    event(&tx, Some(report_id), "courier", "alert_pin_sent", None)?;
+                }
+                Outgoing::Text { .. } => {}
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Puts a message back in the queue until `next_attempt_unix`.
+    pub async fn message_retry(
+        &self,
+        id: i64,
+        next_attempt_unix: i64,
+        error: String,
+    ) -> Result<(), StoreError> {
+        self.call(move |conn| {
+            conn.execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_unix = ?2, last_error = ?3 WHERE id = ?1",
+                (id, next_attempt_unix, error),
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Gives up on a message (the chat is gone or blocked the bot).
+    pub async fn message_failed(&self, item: &OutboxItem, error: String) -> Result<(), StoreError> {
+        let (id, report_id) = (item.id, item.report_id);
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            tx.execute(
+                "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+                (id, &error),
+            )?;
+            event(&tx, report_id, "courier", "message_failed", Some(&error))?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+}

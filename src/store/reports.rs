@@ -1,0 +1,585 @@
+//! The `reports`, `events` and `pending_locations` tables: a report's whole life, each change
+//! in one transaction together with the messages it implies.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, named_params};
+
+use super::outbox::{Destination, Keyboard, Outgoing, enqueue};
+use super::{Db, StoreError, event};
+use crate::domain::texts::{self, StatusLine};
+use crate::domain::{GeoPoint, Severity, Status, Verdict, should_alert};
+
+/// How the photo reached us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    /// A compressed Telegram photo.
+    Photo,
+    /// An image sent as a file.
+    Document,
+}
+
+impl MediaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MediaKind::Photo => "photo",
+            MediaKind::Document => "document",
+        }
+    }
+}
+
+/// A photo from a citizen, parsed by intake.
+#[derive(Debug, Clone)]
+pub struct NewReport {
+    pub chat_id: i64,
+    pub message_id: i32,
+    pub user_id: Option<i64>,
+    pub reporter_name: Option<String>,
+    pub media_kind: MediaKind,
+    pub file_id: String,
+    pub file_unique_id: String,
+    pub grade_file_id: String,
+    pub grade_size: Option<(u32, u32)>,
+    pub mime_type: Option<String>,
+    pub media_group_id: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The rules intake applies when storing a report.
+#[derive(Debug, Clone, Copy)]
+pub struct IntakeRules {
+    pub now_unix: i64,
+    pub reports_per_hour: u32,
+    pub pin_before_secs: i64,
+    pub pin_after_secs: i64,
+}
+
+/// What became of a submitted photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmitOutcome {
+    /// A new report, acknowledged in the outbox.
+    Created { id: i64, has_location: bool },
+    /// The same message again (Telegram redelivered it after a crash): nothing new.
+    AlreadyStored { id: i64 },
+    /// The same photo was reported before, as report `id`.
+    SamePhoto { id: i64 },
+    /// The citizen reached the hourly limit.
+    RateLimited,
+}
+
+/// What became of a location pin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocationOutcome {
+    /// Attached to report `id`; `to_staff` when the alert was already out and the pin follows it.
+    Attached { id: i64, to_staff: bool },
+    /// No report to attach to: held for the next photo.
+    Held,
+}
+
+/// A report that needs grading.
+#[derive(Debug, Clone)]
+pub struct ReportToGrade {
+    pub id: i64,
+    pub chat_id: i64,
+    pub media_kind: MediaKind,
+    pub grade_file_id: String,
+    pub mime_type: Option<String>,
+    pub attempts: u32,
+    pub delay_notified: bool,
+}
+
+/// What the model said and what it cost, ready to store.
+#[derive(Debug, Clone)]
+pub struct Grading {
+    pub verdict: Verdict,
+    pub model: String,
+    pub prompt_version: u32,
+    pub image_detail: String,
+    pub image_bytes: usize,
+    pub prompt_tokens: u64,
+    pub completion_tokens: u64,
+    pub cost_usd: f64,
+}
+
+/// The result of storing a grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GradeOutcome {
+    pub severity: Severity,
+    pub alerted: bool,
+}
+
+/// A report as the courier needs it to render an alert.
+#[derive(Debug, Clone)]
+pub struct ReportView {
+    pub id: i64,
+    pub chat_id: i64,
+    pub media_kind: MediaKind,
+    pub file_id: String,
+    pub note: Option<String>,
+    pub reporter_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub location: Option<GeoPoint>,
+    pub verdict: Option<Verdict>,
+    pub alert_message_id: Option<i32>,
+}
+
+impl Db {
+    /// Stores a photo as a report — before anything else can fail — together with its
+    /// acknowledgement, a held pin if there is one, and the `received` event.
+    pub async fn submit_report(
+        &self,
+        new: NewReport,
+        rules: IntakeRules,
+    ) -> Result<SubmitOutcome, StoreError> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            let outcome = submit(&tx, &new, rules)?;
+            tx.commit()?;
+            Ok(outcome)
+        })
+        .await
+    }
+
+    /// Attaches a pin to the citizen's latest report without one (within the window), or holds
+    /// it for the next photo; queues the citizen's answer and, when the alert already went out,
+    /// the pin for the staff chat.
+    pub async fn submit_location(
+        &self,
+        chat_id: i64,
+        point: GeoPoint,
+        rules: IntakeRules,
+    ) -> Result<LocationOutcome, StoreError> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            let outcome = locate(&tx, chat_id, point, rules)?;
+            tx.commit()?;
+            Ok(outcome)
+        })
+        .await
+    }
+
+    /// Reports waiting for a grade whose backoff has passed, oldest first, skipping `busy`.
+    pub async fn reports_to_grade(
+        &self,
+        now_unix: i64,
+        limit: usize,
+        busy: Vec<i64>,
+    ) -> Result<Vec<ReportToGrade>, StoreError> {
+        self.call(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, chat_id, media_kind, grade_file_id, mime_type, attempts, delay_notified
+                   FROM reports
+                  WHERE status = 'received' AND next_attempt_unix <= :now
+                  ORDER BY id LIMIT :limit",
+            )?;
+            let rows = stmt.query_map(
+                named_params! { ":now": now_unix, ":limit": (limit + busy.len()) as i64 },
+                |r| {
+                    Ok(ReportToGrade {
+                        id: r.get(0)?,
+                        chat_id: r.get(1)?,
+                        media_kind: media_kind(&r.get::<_, String>(2)?),
+                        grade_file_id: r.get(3)?,
+                        mime_type: r.get(4)?,
+                        attempts: r.get::<_, i64>(5)? as u32,
+                        delay_notified: r.get(6)?,
+                    })
+                },
+            )?;
+            let mut out = Vec::new();
+            for row in rows {
+                let row = row?;
+                if !busy.contains(&row.id) && out.len() < limit {
+                    out.push(row);
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    /// When the next waiting report's backoff ends, if any report is waiting.
+    pub async fn next_grading_time(&self) -> Result<Option<i64>, StoreError> {
+        self.call(|conn| {
+            Ok(conn.query_row(
+                "SELECT MIN(next_attempt_unix) FROM reports WHERE status = 'received'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+    }
+
+    /// Stores a verdict with its cost, and queues the citizen's verdict and (at or above the
+    /// threshold) the staff alert — one transaction, so each is sent exactly once.
+    pub async fn store_grade(
+        &self,
+        report_id: i64,
+        grading: Grading,
+        threshold: Severity,
+    ) -> Result<Option<GradeOutcome>, StoreError> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            let row: Option<(i64, Option<f64>, String)> = tx
+                .query_row(
+                    "SELECT chat_id, latitude, status FROM reports WHERE id = ?1",
+                    [report_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((chat_id, latitude, status)) = row else {
+                return Ok(None);
+            };
+            if status != Status::Received.as_str() {
+                // Graded already (a second grader run after a crash): keep the first verdict.
+                return Ok(None);
+            }
+            let v = &grading.verdict;
+            let alerted = should_alert(v.severity, threshold);
+            tx.prepare_cached(
+                "UPDATE reports SET status = 'graded', severity = :severity, confidence = :confidence,
+                        depth_mm = :depth, width_mm = :width, reason = :reason, model = :model,
+                        prompt_version = :pv, image_detail = :detail, image_bytes = :bytes,
+                        prompt_tokens = :pt, completion_tokens = :ct, cost_usd = :cost,
+                        graded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), last_error = NULL
+                  WHERE id = :id",
+            )?
+            .execute(named_params! {
+                ":severity": v.severity.as_str(), ":confidence": v.confidence, ":depth": v.depth_mm,
+                ":width": v.width_mm, ":reason": v.reason, ":model": grading.model,
+                ":pv": grading.prompt_version, ":detail": grading.image_detail,
+                ":bytes": grading.image_bytes as i64, ":pt": grading.prompt_tokens as i64,
+                ":ct": grading.completion_tokens as i64, ":cost": grading.cost_usd, ":id": report_id,
+            })?;
+            let detail = format!(
+                r#"{{"severity":"{}","model":"{}","cost_usd":{:.7}}}"#,
+                v.severity, grading.model.replace('"', ""), grading.cost_usd
+            );
+            event(&tx, Some(report_id), "grader", "graded", Some(&detail))?;
+            let text = texts::verdict(report_id, v, alerted, latitude.is_some());
+            enqueue(&tx, Some(report_id), Destination::Chat(chat_id), &Outgoing::text(text))?;
+            if alerted {
+                enqueue(&tx, Some(report_id), Destination::Staff, &Outgoing::Alert { report_id })?;
+            }
+            tx.commit()?;
+            Ok(Some(GradeOutcome { severity: v.severity, alerted }))
+        })
+        .await
+    }
+
+    /// Grading failed for a reason that may pass: try again at `next_attempt_unix`. With
+    /// `tell_citizen`, the citizen is told once that grading is delayed.
+    pub async fn grading_postponed(
+        &self,
+        report_id: i64,
+        next_attempt_unix: i64,
+        error: String,
+        tell_citizen: bool,
+    ) -> Result<(), StoreError> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            tx.execute(
+                "UPDATE reports SET attempts = attempts + 1, next_attempt_unix = ?2, last_error = ?3
+                  WHERE id = ?1 AND status = 'received'",
+                (report_id, next_attempt_unix, &error),
+            )?;
+            event(&tx, Some(report_id), "grader", "grading_postponed", Some(&error))?;
+            if tell_citizen {
+                let chat: Option<i64> = tx
+                    .query_row(
+                        "UPDATE reports SET delay_notified = 1
+                          WHERE id = ?1 AND delay_notified = 0 AND status = 'received' RETURNING chat_id",
+                        [report_id],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(chat_id) = chat {
+                    let text = texts::grading_delayed(report_id);
+                    enqueue(&tx, Some(report_id), Destination::Chat(chat_id), &Outgoing::text(text))?;
+                    event(&tx, Some(report_id), "grader", "citizen_told_delay", None)?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Grading failed for good: the report is `failed`, and the citizen gets `citizen_text`.
+    pub async fn grading_failed(
+        &self,
+        report_id: i64,
+        error: String,
+        citizen_text: String,
+    ) -> Result<(), StoreError> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            let chat: Option<i64> = tx
+                .query_row(
+                    "UPDATE reports SET status = 'failed', attempts = attempts + 1, last_error = ?2
+                      WHERE id = ?1 AND status = 'received' RETURNING chat_id",
+                    (report_id, &error),
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(chat_id) = chat {
+                event(
+                    &tx,
+                    Some(report_id),
+                    "grader",
+                    "grading_failed",
+                    Some(&error),
+                )?;
+                enqueue(
+                    &tx,
+                    Some(report_id),
+                    Destination::Chat(chat_id),
+                    &Outgoing::text(citizen_text),
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// One report as the courier renders it.
+    pub async fn report_view(&self, report_id: i64) -> Result<Option<ReportView>, StoreError> {
+        self.call(move |conn| {
+            Ok(conn
+                .query_row(
+                    "SELECT id, chat_id, media_kind, file_id, note, reporter_name, created_at,
+                            latitude, longitude, severity, confidence, depth_mm, width_mm, reason,
+                            alert_message_id
+                       FROM reports WHERE id = ?1",
+                    [report_id],
+                    |r| {
+                        let severity: Option<String> = r.get(9)?;
+                        let verdict = severity.and_then(|s| s.parse().ok()).map(|sev| {
+                            Verdict::new(
+                                sev,
+                                r.get(10).ok(),
+                                r.get::<_, Option<i64>>(11).ok().flatten().map(|v| v as f64),
+                                r.get::<_, Option<i64>>(12).ok().flatten().map(|v| v as f64),
+                                &r.get::<_, Option<String>>(13)
+                                    .ok()
+                                    .flatten()
+                                    .unwrap_or_default(),
+                            )
+                        });
+                        Ok(ReportView {
+                            id: r.get(0)?,
+                            chat_id: r.get(1)?,
+                            media_kind: media_kind(&r.get::<_, String>(2)?),
+                            file_id: r.get(3)?,
+                            note: r.get(4)?,
+                            reporter_name: r.get(5)?,
+                            created_at: parse_time(&r.get::<_, String>(6)?),
+                            location: match (r.get(7)?, r.get(8)?) {
+                                (Some(lat), Some(lon)) => GeoPoint::parse(lat, lon),
+                                _ => None,
+                            },
+                            verdict,
+                            alert_message_id: r.get(14)?,
+                        })
+                    },
+                )
+                .optional()?)
+        })
+        .await
+    }
+
+    /// The citizen's most recent reports, newest first, for `/status`.
+    pub async fn recent_reports(
+        &self,
+        chat_id: i64,
+        limit: usize,
+    ) -> Result<Vec<StatusLine>, StoreError> {
+        self.call(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, status, severity, created_at, latitude IS NOT NULL
+                   FROM reports WHERE chat_id = ?1 ORDER BY id DESC LIMIT ?2",
+            )?;
+            let rows = stmt.query_map((chat_id, limit as i64), |r| {
+                Ok(StatusLine {
+                    id: r.get(0)?,
+                    status: r.get::<_, String>(1)?.parse().unwrap_or(Status::Received),
+                    severity: r.get::<_, Option<String>>(2)?.and_then(|s| s.parse().ok()),
+                    created_at: parse_time(&r.get::<_, String>(3)?),
+                    has_location: r.get(4)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await
+    }
+}
+
+fn submit(tx: &Connection, new: &NewReport, rules: IntakeRules) -> rusqlite::Result<SubmitOutcome> {
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM reports WHERE chat_id = ?1 AND message_id = ?2",
+            (new.chat_id, new.message_id),
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = existing {
+        return Ok(SubmitOutcome::AlreadyStored { id });
+    }
+    let citizen = Destination::Chat(new.chat_id);
+    let same: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM reports WHERE file_unique_id = ?1 ORDER BY id LIMIT 1",
+            [&new.file_unique_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = same {
+        enqueue(
+            tx,
+            Some(id),
+            citizen,
+            &Outgoing::text(texts::duplicate_photo(id)),
+        )?;
+        return Ok(SubmitOutcome::SamePhoto { id });
+    }
+    let recent: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM reports WHERE chat_id = ?1 AND created_unix > ?2",
+        (new.chat_id, rules.now_unix - 3600),
+        |r| r.get(0),
+    )?;
+    if recent >= i64::from(rules.reports_per_hour) {
+        enqueue(
+            tx,
+            None,
+            citizen,
+            &Outgoing::text(texts::rate_limited(rules.reports_per_hour)),
+        )?;
+        return Ok(SubmitOutcome::RateLimited);
+    }
+    let held: Option<(f64, f64)> = tx
+        .query_row(
+            "DELETE FROM pending_locations WHERE chat_id = ?1 RETURNING latitude, longitude, received_unix",
+            [new.chat_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?)),
+        )
+        .optional()?
+        .filter(|(_, _, at)| *at >= rules.now_unix - rules.pin_before_secs)
+        .map(|(lat, lon, _)| (lat, lon));
+    let id: i64 = tx
+        .prepare_cached(
+            "INSERT INTO reports (chat_id, message_id, user_id, reporter_name, media_kind, file_id,
+                    file_unique_id, grade_file_id, grade_width, grade_height, mime_type,
+                    media_group_id, note, latitude, longitude, located_at, created_unix)
+             VALUES (:chat, :msg, :user, :name, :kind, :file, :unique, :grade, :gw, :gh, :mime,
+                    :group, :note, :lat, :lon,
+                    CASE WHEN :lat IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%fZ', 'now') END,
+                    :now)
+             RETURNING id",
+        )?
+        .query_row(
+            named_params! {
+                ":chat": new.chat_id, ":msg": new.message_id, ":user": new.user_id,
+                ":name": new.reporter_name, ":kind": new.media_kind.as_str(), ":file": new.file_id,
+                ":unique": new.file_unique_id, ":grade": new.grade_file_id,
+                ":gw": new.grade_size.map(|s| s.0), ":gh": new.grade_size.map(|s| s.1),
+                ":mime": new.mime_type, ":group": new.media_group_id, ":note": new.note,
+                ":lat": held.map(|h| h.0), ":lon": held.map(|h| h.1), ":now": rules.now_unix,
+            },
+            |r| r.get(0),
+        )?;
+    event(
+        tx,
+        Some(id),
+        "citizen",
+        "received",
+        Some(new.media_kind.as_str()),
+    )?;
+    if held.is_some() {
+        event(
+            tx,
+            Some(id),
+            "citizen",
+            "location_added",
+            Some("pin sent before the photo"),
+        )?;
+    }
+    let keyboard = if held.is_some() {
+        Keyboard::Remove
+    } else {
+        Keyboard::AskLocation
+    };
+    let ack = texts::received(id, held.is_some());
+    enqueue(tx, Some(id), citizen, &Outgoing::text_with(ack, keyboard))?;
+    Ok(SubmitOutcome::Created {
+        id,
+        has_location: held.is_some(),
+    })
+}
+
+fn locate(
+    tx: &Connection,
+    chat_id: i64,
+    p: GeoPoint,
+    rules: IntakeRules,
+) -> rusqlite::Result<LocationOutcome> {
+    let citizen = Destination::Chat(chat_id);
+    let target: Option<(i64, Option<i32>)> = tx
+        .query_row(
+            "SELECT id, alert_message_id FROM reports
+              WHERE chat_id = ?1 AND latitude IS NULL AND created_unix >= ?2
+              ORDER BY id DESC LIMIT 1",
+            (chat_id, rules.now_unix - rules.pin_after_secs),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match target {
+        Some((id, alert)) => {
+            tx.execute(
+                "UPDATE reports SET latitude = ?2, longitude = ?3,
+                        located_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+                (id, p.lat(), p.lon()),
+            )?;
+            event(tx, Some(id), "citizen", "location_added", None)?;
+            let text = Outgoing::text_with(texts::location_added(id), Keyboard::Remove);
+            enqueue(tx, Some(id), citizen, &text)?;
+            // An alert still in the outbox will carry the pin itself (see `message_sent`).
+            let to_staff = alert.is_some();
+            if to_staff {
+                enqueue(
+                    tx,
+                    Some(id),
+                    Destination::Staff,
+                    &Outgoing::AlertPin { report_id: id },
+                )?;
+            }
+            Ok(LocationOutcome::Attached { id, to_staff })
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO pending_locations (chat_id, latitude, longitude, received_unix)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (chat_id) DO UPDATE SET latitude = excluded.latitude,
+                    longitude = excluded.longitude, received_unix = excluded.received_unix",
+                (chat_id, p.lat(), p.lon(), rules.now_unix),
+            )?;
+            let minutes = (rules.pin_before_secs / 60).max(1) as u64;
+            let text = Outgoing::text_with(texts::location_held(minutes), Keyboard::Remove);
+            enqueue(tx, None, citizen, &text)?;
+            Ok(LocationOutcome::Held)
+        }
+    }
+}
+
+fn media_kind(s: &str) -> MediaKind {
+    if s == "document" {
+        MediaKind::Document
+    } else {
+        MediaKind::Photo
+    }
+}
+
+fn parse_time(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|_| Utc::now())
+}

@@ -1,0 +1,376 @@
+//! Intake: the teloxide handlers. They parse an update, store what it brings (a report, a
+//! pin) in one transaction with the answer it implies, and wake the grader and the courier.
+//! They never call the vision model and never send directly: every answer goes through the
+//! outbox, so it survives a crash and respects Telegram's rate limits.
+//!
+//! ```text
+//! citizen: [photo]                 bot: Report #42 received — grading it now… [📍 Share location]
+//! citizen: [location pin]          bot: 📍 Location added to report #42. Thank you!
+//!                                  bot: Report #42: severe pothole. … The road crews have been alerted.
+//! staff chat:                      bot: [photo] 🚨 Report #42: severe pothole … + [map pin]
+//! ```
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use teloxide::dispatching::UpdateHandler;
+use teloxide::prelude::*;
+use teloxide::types::{ChatMemberUpdated, Me, MediaKind as TgMedia, MessageKind};
+use teloxide::utils::command::BotCommands;
+
+use crate::app::Wakers;
+use crate::domain::photo::{self, PhotoSize};
+use crate::domain::texts;
+use crate::domain::verdict::truncate;
+use crate::domain::{GeoPoint, ImageDetail};
+use crate::store::outbox::{Destination, Outgoing};
+use crate::store::reports::{IntakeRules, MediaKind, NewReport, SubmitOutcome};
+use crate::store::{Db, now_unix};
+use crate::telegram::files::MAX_DOWNLOAD_BYTES;
+
+/// The commands the bot understands; their docs are the command menu.
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase")]
+pub enum Command {
+    /// how to report a pothole
+    Start,
+    /// how to report a pothole
+    Help,
+    /// your recent reports and their grades
+    Status,
+    /// (in a group) show this chat's id for STAFF_CHAT_ID
+    Chatid,
+}
+
+/// What intake needs, shared by all handlers.
+pub struct Intake {
+    pub db: Db,
+    /// The staff chat's id now (it changes if the group is upgraded to a supergroup).
+    pub staff_chat_id: Arc<AtomicI64>,
+    /// The id in the configuration, still recognised after an upgrade.
+    pub configured_staff_chat_id: i64,
+    pub detail: ImageDetail,
+    pub reports_per_hour: u32,
+    pub pin_before_secs: i64,
+    pub pin_after_secs: i64,
+    pub wake: Wakers,
+}
+
+impl Intake {
+    fn rules(&self) -> IntakeRules {
+        IntakeRules {
+            now_unix: now_unix(),
+            reports_per_hour: self.reports_per_hour,
+            pin_before_secs: self.pin_before_secs,
+            pin_after_secs: self.pin_after_secs,
+        }
+    }
+
+    fn is_staff(&self, chat_id: i64) -> bool {
+        chat_id == self.staff_chat_id.load(Ordering::Relaxed)
+            || chat_id == self.configured_staff_chat_id
+    }
+
+    async fn reply(&self, chat_id: i64, message: Outgoing) -> anyhow::Result<()> {
+        self.db.enqueue(Destination::Chat(chat_id), message).await?;
+        self.wake.courier.notify_one();
+        Ok(())
+    }
+}
+
+/// The whole handler tree.
+pub fn schema() -> UpdateHandler<anyhow::Error> {
+    dptree::entry()
+        .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_edited_message().endpoint(on_edited_message))
+        .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member))
+    // Channel posts, callback queries and the rest: deliberately ignored.
+}
+
+/// What a private message brings.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Incoming {
+    Photo {
+        sizes: Vec<PhotoSize>,
+    },
+    ImageFile {
+        file_id: String,
+        file_unique_id: String,
+        mime: Option<String>,
+    },
+    Heic,
+    NotAnImage,
+    TooLarge,
+    Location(GeoPoint),
+    Command(String),
+    Text,
+    /// Anything else: stickers, voice, video, contacts, polls, dice…
+    Other(&'static str),
+}
+
+/// Sorts a message into what intake does with it.
+pub fn classify(msg: &Message) -> Incoming {
+    if let Some(sizes) = msg.photo() {
+        let sizes = sizes
+            .iter()
+            .map(|s| PhotoSize {
+                file_id: s.file.id.0.clone(),
+                file_unique_id: s.file.unique_id.0.clone(),
+                width: s.width,
+                height: s.height,
+                file_size: Some(s.file.size),
+            })
+            .collect::<Vec<_>>();
+        if sizes.is_empty() {
+            return Incoming::Other("empty photo");
+        }
+        return Incoming::Photo { sizes };
+    }
+    if let Some(doc) = msg.document() {
+        let mime = doc
+            .mime_type
+            .as_ref()
+            .map(|m| m.essence_str().to_ascii_lowercase());
+        let name = doc.file_name.as_deref().unwrap_or("").to_ascii_lowercase();
+        let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        let is = |mimes: &[&str], exts: &[&str]| {
+            mime.as_deref().is_some_and(|m| mimes.contains(&m)) || exts.contains(&ext)
+        };
+        if is(
+            &[
+                "image/heic",
+                "image/heif",
+                "image/heic-sequence",
+                "image/heif-sequence",
+            ],
+            &["heic", "heif"],
+        ) {
+            return Incoming::Heic;
+        }
+        if !is(
+            &["image/jpeg", "image/jpg", "image/png", "image/webp"],
+            &["jpg", "jpeg", "png", "webp"],
+        ) {
+            return Incoming::NotAnImage;
+        }
+        if doc.file.size > MAX_DOWNLOAD_BYTES {
+            return Incoming::TooLarge;
+        }
+        return Incoming::ImageFile {
+            file_id: doc.file.id.0.clone(),
+            file_unique_id: doc.file.unique_id.0.clone(),
+            mime,
+        };
+    }
+    if let Some(venue) = msg.venue() {
+        return location(venue.location.latitude, venue.location.longitude);
+    }
+    if let Some(loc) = msg.location() {
+        return location(loc.latitude, loc.longitude);
+    }
+    if let Some(text) = msg.text() {
+        if text.starts_with('/') {
+            return Incoming::Command(text.to_owned());
+        }
+        return Incoming::Text;
+    }
+    Incoming::Other(match &msg.kind {
+        MessageKind::Common(c) => match &c.media_kind {
+            TgMedia::Sticker(_) => "sticker",
+            TgMedia::Voice(_) => "voice",
+            TgMedia::Audio(_) => "audio",
+            TgMedia::Video(_) => "video",
+            TgMedia::VideoNote(_) => "video note",
+            TgMedia::Animation(_) => "animation",
+            TgMedia::Contact(_) => "contact",
+            TgMedia::Poll(_) => "poll",
+            _ => "other",
+        },
+        MessageKind::Dice(_) => "dice",
+        _ => "service",
+    })
+}
+
+fn location(lat: f64, lon: f64) -> Incoming {
+    GeoPoint::parse(lat, lon).map_or(Incoming::Other("invalid location"), Incoming::Location)
+}
+
+async fn on_message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow::Result<()> {
+    let chat_id = msg.chat.id.0;
+    let span = tracing::info_span!("intake", chat_id, message_id = msg.id.0);
+    let _enter = span.enter();
+    if msg.chat.is_private() {
+        drop(_enter);
+        if let Err(e) = citizen_message(&me, &msg, &intake).await {
+            // The report could not be stored: say so now, directly, so the citizen resends.
+            tracing::error!(chat_id, "intake failed: {e:#}");
+            let _ = bot
+                .send_message(
+                    msg.chat.id,
+                    "Sorry — I couldn't save that just now. Please send it again in a minute.",
+                )
+                .await;
+        }
+        return Ok(());
+    }
+    if msg.chat.is_channel() {
+        return Ok(());
+    }
+    // Groups: only commands addressed to us; everything else is deliberately ignored.
+    let Some(text) = msg.text() else {
+        return Ok(());
+    };
+    let Ok(command) = Command::parse(text, me.username()) else {
+        return Ok(());
+    };
+    let thread_id = msg
+        .thread_id
+        .filter(|_| msg.is_topic_message)
+        .map(|t| t.0.0);
+    let answer = match command {
+        Command::Chatid => texts::chat_id(chat_id, thread_id),
+        _ if intake.is_staff(chat_id) => texts::staff_help(),
+        _ => texts::private_only(me.username()),
+    };
+    intake
+        .reply(
+            chat_id,
+            Outgoing::Text {
+                text: answer,
+                keyboard: Default::default(),
+                thread_id,
+            },
+        )
+        .await
+}
+
+async fn citizen_message(me: &Me, msg: &Message, intake: &Intake) -> anyhow::Result<()> {
+    let chat_id = msg.chat.id.0;
+    let answer = match classify(msg) {
+        Incoming::Photo { sizes } => {
+            let shown = photo::largest(&sizes).expect("non-empty");
+            let graded = photo::for_grading(&sizes, intake.detail).expect("non-empty");
+            let new = new_report(
+                msg,
+                MediaKind::Photo,
+                shown.file_id.clone(),
+                shown.file_unique_id.clone(),
+                graded.file_id.clone(),
+                Some((graded.width, graded.height)),
+                Some("image/jpeg".into()),
+            );
+            return submit(intake, new).await;
+        }
+        Incoming::ImageFile {
+            file_id,
+            file_unique_id,
+            mime,
+        } => {
+            let new = new_report(
+                msg,
+                MediaKind::Document,
+                file_id.clone(),
+                file_unique_id,
+                file_id,
+                None,
+                mime,
+            );
+            return submit(intake, new).await;
+        }
+        Incoming::Location(point) => {
+            let outcome = intake
+                .db
+                .submit_location(chat_id, point, intake.rules())
+                .await?;
+            tracing::info!(chat_id, ?outcome, "location");
+            intake.wake.courier.notify_one();
+            return Ok(());
+        }
+        Incoming::Heic => texts::heic_not_supported(),
+        Incoming::NotAnImage => texts::not_an_image(),
+        Incoming::TooLarge => texts::file_too_large(),
+        Incoming::Command(text) => match Command::parse(&text, me.username()) {
+            Ok(Command::Start | Command::Help) => texts::help(),
+            Ok(Command::Status) => texts::status_list(&intake.db.recent_reports(chat_id, 5).await?),
+            Ok(Command::Chatid) => texts::chat_id(chat_id, None),
+            Err(_) => texts::unknown_command(),
+        },
+        Incoming::Text | Incoming::Other(_) => texts::send_a_photo(),
+    };
+    intake.reply(chat_id, Outgoing::text(answer)).await
+}
+
+fn new_report(
+    msg: &Message,
+    media_kind: MediaKind,
+    file_id: String,
+    file_unique_id: String,
+    grade_file_id: String,
+    grade_size: Option<(u32, u32)>,
+    mime_type: Option<String>,
+) -> NewReport {
+    let reporter_name = msg.from.as_ref().map(|u| match &u.username {
+        Some(name) => format!("{} (@{name})", u.full_name()),
+        None => u.full_name(),
+    });
+    NewReport {
+        chat_id: msg.chat.id.0,
+        message_id: msg.id.0,
+        user_id: msg.from.as_ref().map(|u| u.id.0 as i64),
+        reporter_name,
+        media_kind,
+        file_id,
+        file_unique_id,
+        grade_file_id,
+        grade_size,
+        mime_type,
+        media_group_id: msg.media_group_id().map(|g| g.0.clone()),
+        // Telegram caps captions at 1,024 characters; cut anyway, in case a server does not.
+        note: msg
+            .caption()
+            .map(|c| truncate(c.trim(), 1024))
+            .filter(|c| !c.is_empty()),
+    }
+}
+
+async fn submit(intake: &Intake, new: NewReport) -> anyhow::Result<()> {
+    let chat_id = new.chat_id;
+    let outcome = intake.db.submit_report(new, intake.rules()).await?;
+    match outcome {
+        SubmitOutcome::Created { id, has_location } => {
+            tracing::info!(report_id = id, chat_id, has_location, "report received");
+            intake.wake.grader.notify_one();
+        }
+        other => tracing::info!(chat_id, ?other, "photo not stored as a new report"),
+    }
+    intake.wake.courier.notify_one();
+    Ok(())
+}
+
+async fn on_edited_message(msg: Message, intake: Arc<Intake>) -> anyhow::Result<()> {
+    // Live locations send an edit every few seconds: the first position is the one kept.
+    if !msg.chat.is_private() || msg.location().is_some() {
+        return Ok(());
+    }
+    intake
+        .reply(msg.chat.id.0, Outgoing::text(texts::edits_ignored()))
+        .await
+}
+
+async fn on_my_chat_member(
+    me: Me,
+    update: ChatMemberUpdated,
+    intake: Arc<Intake>,
+) -> anyhow::Result<()> {
+    let joined = !update.old_chat_member.is_present() && update.new_chat_member.is_present();
+    if !joined || !(update.chat.is_group() || update.chat.is_supergroup()) {
+        return Ok(());
+    }
+    let chat_id = update.chat.id.0;
+    let text = if intake.is_staff(chat_id) {
+        texts::staff_welcome()
+    } else {
+        texts::private_only(me.username())
+    };
+    intake.reply(chat_id, Outgoing::text(text)).await
+}

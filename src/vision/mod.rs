@@ -1,0 +1,462 @@
+//! The vision model boundary: one Chat Completions call per photo, with Structured Outputs.
+//!
+//! [`VisionClient::grade`] sends the prepared image (as a base64 `data:` URL — a Telegram
+//! file URL would carry the bot token) with the severity scale, retries what may pass
+//! (connection errors, timeouts, 408/409/429/5xx) with jittered exponential backoff that
+//! honours `retry-after`, and turns everything else into a typed [`VisionError`]. The wire
+//! structs are private; the rest of the bot sees a checked [`Verdict`].
+
+pub mod image;
+pub mod prompt;
+
+use std::time::Duration;
+
+use base64::Engine;
+use reqwest::StatusCode;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::config::{Config, Secret};
+use crate::domain::{ImageDetail, Prices, Severity, Verdict};
+use image::PreparedImage;
+
+/// Answer tokens allowed; a verdict needs about 40.
+const MAX_COMPLETION_TOKENS: u32 = 120;
+/// Attempts per call before the grader is told to try again later.
+const ATTEMPTS: u32 = 3;
+/// Longest `retry-after` honoured inside one call; longer waits go back to the grader.
+const MAX_INLINE_WAIT: Duration = Duration::from_secs(20);
+
+/// Why a grading call failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum VisionError {
+    #[error("the vision API timed out")]
+    Timeout,
+    #[error("cannot reach the vision API: {0}")]
+    Connect(String),
+    #[error("the vision API is rate limiting us")]
+    RateLimited { retry_after: Option<Duration> },
+    #[error("the vision API answered HTTP {status}")]
+    Unavailable {
+        status: u16,
+        retry_after: Option<Duration>,
+    },
+    #[error("the OpenAI account is out of credit (insufficient_quota): {0}")]
+    QuotaExceeded(String),
+    #[error("the vision API rejected the request (HTTP {status}): {message}")]
+    Rejected { status: u16, message: String },
+    #[error("the model refused: {0}")]
+    Refused(String),
+    #[error("the model's answer was cut off (finish_reason {0})")]
+    Truncated(String),
+    #[error("the model's answer was blocked by the content filter")]
+    ContentFiltered,
+    #[error("the model's answer is not a verdict: {0}")]
+    Malformed(String),
+}
+
+impl VisionError {
+    /// Worth trying again soon: the service or the network may recover.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            VisionError::Timeout
+                | VisionError::Connect(_)
+                | VisionError::RateLimited { .. }
+                | VisionError::Unavailable { .. }
+        )
+    }
+
+    /// A fault of the set-up (key, model name, account), not of the photo: the operator
+    /// must act, and retrying will not help.
+    pub fn needs_operator(&self) -> bool {
+        matches!(
+            self,
+            VisionError::QuotaExceeded(_) | VisionError::Rejected { .. }
+        )
+    }
+
+    fn retry_after(&self) -> Option<Duration> {
+        match self {
+            VisionError::RateLimited { retry_after }
+            | VisionError::Unavailable { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// A verdict with what it cost.
+#[derive(Debug, Clone)]
+pub struct Graded {
+    pub verdict: Verdict,
+    pub model: String,
+    pub prompt_tokens: u64,
+    pub completion_tokens: u64,
+    pub cost_usd: f64,
+}
+
+/// The Chat Completions client.
+#[derive(Clone)]
+pub struct VisionClient {
+    http: reqwest::Client,
+    url: String,
+    key: Secret,
+    model: String,
+    detail: ImageDetail,
+    prices: Prices,
+    /// First backoff step; tests shorten it.
+    backoff: Duration,
+}
+
+impl VisionClient {
+    pub fn new(config: &Config) -> Result<VisionClient, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.openai_connect_timeout)
+            .timeout(config.openai_timeout)
+            .pool_max_idle_per_host(config.openai_concurrency)
+            .build()?;
+        Ok(VisionClient {
+            http,
+            url: format!("{}/chat/completions", config.openai_base_url),
+            key: config.openai_api_key.clone(),
+            model: config.openai_model.clone(),
+            detail: config.image_detail,
+            prices: config.prices,
+            backoff: Duration::from_millis(500),
+        })
+    }
+
+    pub fn detail(&self) -> ImageDetail {
+        self.detail
+    }
+
+    /// Grades one image, retrying transient failures a few times.
+    pub async fn grade(&self, image: &PreparedImage) -> Result<Graded, VisionError> {
+        let body = self.request_body(image);
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.call(&body).await {
+                Ok(graded) => return Ok(graded),
+                Err(e) if e.is_transient() && attempt < ATTEMPTS => {
+                    let wait = match e.retry_after() {
+                        Some(after) if after > MAX_INLINE_WAIT => return Err(e),
+                        Some(after) => after,
+                        None => jittered(self.backoff * 2u32.pow(attempt - 1)),
+                    };
+                    tracing::warn!(attempt, "vision call failed, retrying in {wait:?}: {e}");
+                    tokio::time::sleep(wait).await;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn request_body(&self, image: &PreparedImage) -> Vec<u8> {
+        let data_url = format!(
+            "data:{};base64,{}",
+            image.mime,
+            base64::engine::general_purpose::STANDARD.encode(&image.bytes)
+        );
+        // The user turn is the image alone: the citizen's caption never reaches the model.
+        let body = json!({
+            "model": self.model,
+            "temperature": 0,
+            "max_completion_tokens": MAX_COMPLETION_TOKENS,
+            "response_format": prompt::response_format(),
+            "messages": [
+                { "role": "system", "content": prompt::SYSTEM_PROMPT },
+                { "role": "user", "content": [
+                    { "type": "image_url", "image_url": { "url": data_url, "detail": self.detail.as_str() } }
+                ] }
+            ]
+        });
+        serde_json::to_vec(&body).expect("request serialises")
+    }
+
+    async fn call(&self, body: &[u8]) -> Result<Graded, VisionError> {
+        let response = self
+            .http
+            .post(&self.url)
+            .bearer_auth(self.key.expose())
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_vec())
+            .send()
+            .await
+            .map_err(network_error)?;
+        let status = response.status();
+        let retry_after = retry_after(response.headers());
+        let bytes = response.bytes().await.map_err(network_error)?;
+        if !status.is_success() {
+            return Err(http_error(status, retry_after, &bytes));
+        }
+        let parsed: ChatResponse = serde_json::from_slice(&bytes).map_err(|e| {
+            VisionError::Malformed(format!("response is not Chat Completions JSON: {e}"))
+        })?;
+        self.interpret(parsed)
+    }
+
+    fn interpret(&self, response: ChatResponse) -> Result<Graded, VisionError> {
+        let usage = response.usage.unwrap_or_default();
+        let choice = response
+            .choices
+            .into_iter()
+            .next()
+            .ok_or_else(|| VisionError::Malformed("no choices".into()))?;
+        let message = choice.message.unwrap_or_default();
+        if let Some(refusal) = message.refusal.filter(|r| !r.trim().is_empty()) {
+            return Err(VisionError::Refused(refusal));
+        }
+        match choice.finish_reason.as_deref() {
+            Some("content_filter") => return Err(VisionError::ContentFiltered),
+            Some("length") => return Err(VisionError::Truncated("length".into())),
+            _ => {}
+        }
+        let content = message
+            .content
+            .ok_or_else(|| VisionError::Malformed("empty answer".into()))?;
+        let verdict = parse_verdict(&content)?;
+        Ok(Graded {
+            verdict,
+            model: response.model.unwrap_or_else(|| self.model.clone()),
+            prompt_tokens: usage.prompt_tokens,
+            completion_tokens: usage.completion_tokens,
+            cost_usd: self
+                .prices
+                .cost_usd(usage.prompt_tokens, usage.completion_tokens),
+        })
+    }
+}
+
+/// Parses the model's JSON answer leniently (code fences, extra fields, numbers as strings)
+/// and checks the severity against the enum ourselves: not every compatible server enforces
+/// the schema.
+pub fn parse_verdict(content: &str) -> Result<Verdict, VisionError> {
+    let text = content.trim();
+    let text = text
+        .strip_prefix("```json")
+        .or_else(|| text.strip_prefix("```"))
+        .map(|t| t.trim_end().trim_end_matches("```"))
+        .unwrap_or(text)
+        .trim();
+    let raw: RawVerdict = serde_json::from_str(text)
+        .map_err(|e| VisionError::Malformed(format!("not the verdict JSON: {e}")))?;
+    let severity: Severity =
+        raw.severity
+            .parse()
+            .map_err(|e: crate::domain::severity::UnknownSeverity| {
+                VisionError::Malformed(e.to_string())
+            })?;
+    Ok(Verdict::new(
+        severity,
+        raw.confidence.as_ref().and_then(number),
+        raw.depth_mm.as_ref().and_then(number),
+        raw.width_mm.as_ref().and_then(number),
+        raw.reason.as_deref().unwrap_or(""),
+    ))
+}
+
+fn number(v: &serde_json::Value) -> Option<f64> {
+    v.as_f64()
+        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+}
+
+fn jittered(base: Duration) -> Duration {
+    base.mul_f64(0.5 + fastrand::f64())
+}
+
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let secs: f64 = headers
+        .get("retry-after-ms")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<f64>().ok())
+        .map(|ms| ms / 1000.0)
+        .or_else(|| {
+            headers
+                .get("retry-after")?
+                .to_str()
+                .ok()?
+                .trim()
+                .parse()
+                .ok()
+        })?;
+    (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(3600.0)))
+}
+
+/// Network errors carry the request URL in their text; drop it so nothing secret is logged.
+fn network_error(e: reqwest::Error) -> VisionError {
+    if e.is_timeout() {
+        VisionError::Timeout
+    } else {
+        VisionError::Connect(e.without_url().to_string())
+    }
+}
+
+fn http_error(
+    status: StatusCode,
+    retry_after: Option<std::time::Duration>,
+    body: &[u8],
+) -> VisionError {
+    let error = serde_json::from_slice::<ErrorBody>(body)
+        .ok()
+        .and_then(|b| b.error);
+    let (message, code) = match &error {
+        Some(e) => (
+            e.message.clone().unwrap_or_default(),
+            e.code
+                .as_ref()
+                .map(|c| c.to_string().trim_matches('"').to_owned())
+                .unwrap_or_default(),
+        ),
+        None => (
+            String::from_utf8_lossy(body).chars().take(200).collect(),
+            String::new(),
+        ),
+    };
+    let kind = error
+        .as_ref()
+        .and_then(|e| e.kind.clone())
+        .unwrap_or_default();
+    match status.as_u16() {
+        429 if code == "insufficient_quota" || kind == "insufficient_quota" => {
+            VisionError::QuotaExceeded(message)
+        }
+        429 => VisionError::RateLimited { retry_after },
+        s @ (408 | 409 | 500..=599) => VisionError::Unavailable {
+            status: s,
+            retry_after,
+        },
+        s => VisionError::Rejected { status: s, message },
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct ChatResponse {
+    #[serde(default)]
+    choices: Vec<Choice>,
+    usage: Option<Usage>,
+    model: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Choice {
+    message: Option<Message>,
+    finish_reason: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct Message {
+    content: Option<String>,
+    refusal: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct Usage {
+    #[serde(default)]
+    prompt_tokens: u64,
+    #[serde(default)]
+    completion_tokens: u64,
+}
+
+#[derive(Deserialize)]
+struct RawVerdict {
+    severity: String,
+    confidence: Option<serde_json::Value>,
+    depth_mm: Option<serde_json::Value>,
+    width_mm: Option<serde_json::Value>,
+    reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: Option<ErrorDetail>,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    message: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    // llama.cpp sends an integer here.
+    code: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts_parse_leniently_but_check_the_enum() {
+        let v = parse_verdict(
+            "```json\n{\"severity\":\"Severe\",\"confidence\":\"0.9\",\"depth_mm\":70,\"width_mm\":null,\"reason\":\"deep\",\"extra\":1}\n```",
+        )
+        .unwrap();
+        assert_eq!(
+            (v.severity, v.confidence, v.depth_mm, v.width_mm),
+            (Severity::Severe, Some(0.9), Some(70), None)
+        );
+        assert!(matches!(
+            parse_verdict(r#"{"severity":"apocalyptic","reason":"x"}"#),
+            Err(VisionError::Malformed(_))
+        ));
+        assert!(matches!(
+            parse_verdict("I think it is severe"),
+            Err(VisionError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn http_errors_are_classified_as_openai_documents_them() {
+        let body = |code: &str| {
+            format!(r#"{{"error":{{"message":"m","type":"t","param":null,"code":"{code}"}}}}"#)
+        };
+        assert!(matches!(
+            http_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                None,
+                body("insufficient_quota").as_bytes()
+            ),
+            VisionError::QuotaExceeded(_)
+        ));
+        assert!(
+            http_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                None,
+                body("rate_limit_exceeded").as_bytes()
+            )
+            .is_transient()
+        );
+        for s in [408, 409, 500, 502, 503, 504] {
+            assert!(
+                http_error(StatusCode::from_u16(s).unwrap(), None, b"").is_transient(),
+                "{s}"
+            );
+        }
+        for s in [400, 401, 403, 404] {
+            let e = http_error(StatusCode::from_u16(s).unwrap(), None, body("x").as_bytes());
+            assert!(!e.is_transient() && e.needs_operator(), "{s}");
+        }
+        // llama.cpp's integer codes do not break parsing.
+        let e = http_error(
+            StatusCode::BAD_REQUEST,
+            None,
+            br#"{"error":{"code":400,"message":"bad"}}"#,
+        );
+        assert_eq!(
+            e,
+            VisionError::Rejected {
+                status: 400,
+                message: "bad".into()
+            }
+        );
+    }
+
+    #[test]
+    fn retry_after_headers_are_read_in_seconds_or_milliseconds() {
+        let mut h = reqwest::header::HeaderMap::new();
+        h.insert("retry-after", "2".parse().unwrap());
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(2)));
+        h.insert("retry-after-ms", "250".parse().unwrap());
+        assert_eq!(retry_after(&h), Some(Duration::from_millis(250)));
+    }
+}
