@@ -15,7 +15,7 @@ use tracing::Instrument;
 use crate::app::Wakers;
 use crate::domain::{Severity, texts};
 use crate::store::outbox::{Destination, Outgoing};
-use crate::store::reports::{Grading, ReportToGrade};
+use crate::store::reports::{Grading, MediaKind, ReportToGrade};
 use crate::store::{Db, now_unix};
 use crate::telegram::files::{self, DownloadError};
 use crate::telegram::send;
@@ -37,6 +37,8 @@ pub struct Grader {
     pub concurrency: usize,
     /// First pause after a failed attempt; doubles up to five minutes.
     pub retry_min_secs: i64,
+    /// `DAILY_BUDGET_USD`: no grading for the rest of the UTC day once reached.
+    pub daily_budget_usd: Option<f64>,
     pub wake: Wakers,
     busy: Mutex<HashSet<i64>>,
     /// Decoding big files is CPU- and memory-heavy: one at a time.
@@ -58,6 +60,7 @@ impl Grader {
             threshold: config.alert_min_severity,
             concurrency: config.openai_concurrency,
             retry_min_secs: config.openai_retry_min.as_secs().max(1) as i64,
+            daily_budget_usd: config.daily_budget_usd,
             wake,
             busy: Mutex::new(HashSet::new()),
             decode: Semaphore::new(1),
@@ -88,7 +91,19 @@ impl Grader {
         let free = self.concurrency.saturating_sub(busy.len());
         if free > 0 {
             let now = now_unix();
-            for report in self.db.reports_to_grade(now, free, busy).await? {
+            let reports = self.db.reports_to_grade(now, free, busy).await?;
+            if !reports.is_empty() && self.over_budget(now).await? {
+                let tomorrow = next_utc_midnight(now);
+                for report in reports {
+                    let reason = "daily budget reached; grading resumes at 00:00 UTC".to_owned();
+                    self.db
+                        .grading_postponed(report.id, tomorrow, reason, true)
+                        .await?;
+                }
+                self.wake.courier.notify_one();
+                return Ok(Duration::from_secs(60));
+            }
+            for report in reports {
                 self.busy.lock().unwrap().insert(report.id);
                 let me = Arc::clone(self);
                 let span =
@@ -109,6 +124,33 @@ impl Grader {
             None => Duration::from_secs(60),
         };
         Ok(wait)
+    }
+
+    /// True when today's spend reached `DAILY_BUDGET_USD`; warns the staff chat once a day.
+    async fn over_budget(&self, now: i64) -> Result<bool, crate::store::StoreError> {
+        let Some(budget) = self.daily_budget_usd else {
+            return Ok(false);
+        };
+        let spent = self.db.spent_since(next_utc_midnight(now) - 86_400).await?;
+        if spent < budget {
+            return Ok(false);
+        }
+        let day = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        if self.db.set_setting_once("budget_warning", day).await? {
+            tracing::warn!(
+                spent,
+                budget,
+                "daily budget reached; grading paused until 00:00 UTC"
+            );
+            let text = texts::operator_warning(&format!(
+                "today's grading spend reached DAILY_BUDGET_USD (${spent:.4} of ${budget:.4}). \
+                 New reports are stored and will be graded after 00:00 UTC."
+            ));
+            self.db
+                .enqueue(Destination::Staff, Outgoing::text(text))
+                .await?;
+        }
+        Ok(true)
     }
 
     async fn grade(&self, report: ReportToGrade) {
@@ -133,12 +175,15 @@ impl Grader {
             .await
             .map_err(Failure::Download)?;
         let detail = self.vision.detail();
-        let prepared = {
-            let _permit = self.decode.acquire().await.expect("never closed");
-            tokio::task::spawn_blocking(move || image::prepare(bytes, detail))
-                .await
-                .map_err(|e| Failure::Image(ImageError::Corrupt(e.to_string())))?
-                .map_err(Failure::Image)?
+        let prepared = match report.media_kind {
+            MediaKind::Photo => image::prepare_photo(bytes).map_err(Failure::Image)?,
+            MediaKind::Document => {
+                let _permit = self.decode.acquire().await.expect("never closed");
+                tokio::task::spawn_blocking(move || image::prepare(bytes, detail))
+                    .await
+                    .map_err(|e| Failure::Image(ImageError::Corrupt(e.to_string())))?
+                    .map_err(Failure::Image)?
+            }
         };
         let graded = self
             .vision
@@ -268,6 +313,11 @@ enum Failure {
     Vision(VisionError),
 }
 
+/// The next 00:00 UTC after `now` (seconds since 1970).
+pub fn next_utc_midnight(now: i64) -> i64 {
+    (now.div_euclid(86_400) + 1) * 86_400
+}
+
 /// `min`, 2×`min`, 4×`min` … up to five minutes between attempts at one report.
 pub fn grading_backoff_secs(attempts: u32, min: i64) -> i64 {
     (min << attempts.min(8)).min(300)
@@ -275,6 +325,13 @@ pub fn grading_backoff_secs(attempts: u32, min: i64) -> i64 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_budget_day_ends_at_utc_midnight() {
+        // 2026-11-26T08:30:00Z → 2026-11-27T00:00:00Z
+        assert_eq!(super::next_utc_midnight(1_795_681_800), 1_795_737_600);
+        assert_eq!(super::next_utc_midnight(1_795_737_600), 1_795_824_000);
+    }
+
     #[test]
     fn grading_backoff_doubles_up_to_five_minutes() {
         assert_eq!(super::grading_backoff_secs(0, 10), 10);

@@ -38,9 +38,15 @@ pub fn received(id: i64, has_location: bool) -> String {
     }
 }
 
-/// A pin that attached to an earlier report.
-pub fn location_added(id: i64) -> String {
-    format!("📍 Location added to report #{id}. Thank you!")
+/// A pin that attached to earlier reports (several when they came as one album).
+pub fn location_added(ids: &[i64]) -> String {
+    let list = ids
+        .iter()
+        .map(|id| format!("#{id}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let noun = if ids.len() == 1 { "report" } else { "reports" };
+    format!("📍 Location added to {noun} {list}. Thank you!")
 }
 
 /// A pin with no report to attach to: held for the next photo.
@@ -441,6 +447,18 @@ mod tests {
         assert!(text.contains("#9 · severe, sent to the road crews"));
         assert!(text.contains("#8 · being graded · no location"));
         assert!(status_list(&[]).contains("haven't sent"));
+    }
+
+    #[test]
+    fn a_pin_for_an_album_names_every_report() {
+        assert_eq!(
+            location_added(&[4]),
+            "📍 Location added to report #4. Thank you!"
+        );
+        assert_eq!(
+            location_added(&[4, 5]),
+            "📍 Location added to reports #4, #5. Thank you!"
+        );
     }
 
     #[test]

@@ -342,6 +342,19 @@ impl Db {
         .await
     }
 
+    /// Dollars spent on grading since `since_unix`.
+    pub async fn spent_since(&self, since_unix: i64) -> Result<f64, StoreError> {
+        self.call(move |conn| {
+            Ok(conn.query_row(
+                "SELECT COALESCE(SUM(cost_usd), 0) FROM reports
+                  WHERE graded_at >= strftime('%Y-%m-%dT%H:%M:%fZ', ?1, 'unixepoch')",
+                [since_unix],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+    }
+
     /// One report as the courier renders it.
     pub async fn report_view(&self, report_id: i64) -> Result<Option<ReportView>, StoreError> {
         self.call(move |conn| {
@@ -465,6 +478,18 @@ fn submit(tx: &Connection, new: &NewReport, rules: IntakeRules) -> rusqlite::Res
         .optional()?
         .filter(|(_, _, at)| *at >= rules.now_unix - rules.pin_before_secs)
         .map(|(lat, lon, _)| (lat, lon));
+    // The next photos of an album share the pin the first one got.
+    let held = match (held, &new.media_group_id) {
+        (None, Some(group)) => tx
+            .query_row(
+                "SELECT latitude, longitude FROM reports
+                  WHERE chat_id = ?1 AND media_group_id = ?2 AND latitude IS NOT NULL LIMIT 1",
+                (new.chat_id, group),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?,
+        (held, _) => held,
+    };
     let id: i64 = tx
         .prepare_cached(
             "INSERT INTO reports (chat_id, message_id, user_id, reporter_name, media_kind, file_id,
@@ -523,9 +548,9 @@ fn locate(
     rules: IntakeRules,
 ) -> rusqlite::Result<LocationOutcome> {
     let citizen = Destination::Chat(chat_id);
-    let target: Option<(i64, Option<i32>)> = tx
+    let target: Option<(i64, Option<String>)> = tx
         .query_row(
-            "SELECT id, alert_message_id FROM reports
+            "SELECT id, media_group_id FROM reports
               WHERE chat_id = ?1 AND latitude IS NULL AND created_unix >= ?2
               ORDER BY id DESC LIMIT 1",
             (chat_id, rules.now_unix - rules.pin_after_secs),
@@ -533,25 +558,39 @@ fn locate(
         )
         .optional()?;
     match target {
-        Some((id, alert)) => {
-            tx.execute(
-                "UPDATE reports SET latitude = ?2, longitude = ?3,
-                        located_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
-                (id, p.lat(), p.lon()),
+        Some((id, group)) => {
+            // An album is one place: the pin goes to every photo of it still without one.
+            let mut stmt = tx.prepare_cached(
+                "UPDATE reports SET latitude = :lat, longitude = :lon,
+                        located_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                  WHERE chat_id = :chat AND latitude IS NULL
+                    AND (id = :id OR (:group IS NOT NULL AND media_group_id = :group))
+                 RETURNING id, alert_message_id",
             )?;
-            event(tx, Some(id), "citizen", "location_added", None)?;
-            let text = Outgoing::text_with(texts::location_added(id), Keyboard::Remove);
-            enqueue(tx, Some(id), citizen, &text)?;
-            // An alert still in the outbox will carry the pin itself (see `message_sent`).
-            let to_staff = alert.is_some();
-            if to_staff {
-                enqueue(
-                    tx,
-                    Some(id),
-                    Destination::Staff,
-                    &Outgoing::AlertPin { report_id: id },
-                )?;
+            let mut updated: Vec<(i64, Option<i32>)> = stmt
+                .query_map(
+                    named_params! { ":lat": p.lat(), ":lon": p.lon(), ":chat": chat_id, ":id": id, ":group": group },
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?
+                .collect::<Result<_, _>>()?;
+            updated.sort();
+            let mut to_staff = false;
+            for (report, alert) in &updated {
+                event(tx, Some(*report), "citizen", "location_added", None)?;
+                // An alert still in the outbox will carry the pin itself (see `message_sent`).
+                if alert.is_some() {
+                    to_staff = true;
+                    enqueue(
+                        tx,
+                        Some(*report),
+                        Destination::Staff,
+                        &Outgoing::AlertPin { report_id: *report },
+                    )?;
+                }
             }
+            let ids: Vec<i64> = updated.iter().map(|(id, _)| *id).collect();
+            let text = Outgoing::text_with(texts::location_added(&ids), Keyboard::Remove);
+            enqueue(tx, Some(id), citizen, &text)?;
             Ok(LocationOutcome::Attached { id, to_staff })
         }
         None => {

@@ -63,8 +63,23 @@ fn mime_of(format: ImageFormat) -> &'static str {
     }
 }
 
-/// Prepares an image for upload. A Telegram photo size already chosen for `detail` is sent as
-/// it is (after a header check); anything bigger than `detail` can use is decoded, turned
+/// Prepares a Telegram photo size (already chosen for the detail, see
+/// `domain::photo::for_grading`): Telegram made it, so it is sent as it is after a header
+/// check — re-encoding would cost CPU and quality for a few kilobytes.
+pub fn prepare_photo(bytes: Vec<u8>) -> Result<PreparedImage, ImageError> {
+    let format = format_of(&bytes)?;
+    let (width, height) = ImageReader::with_format(Cursor::new(&bytes), format)
+        .into_dimensions()
+        .map_err(|e| ImageError::Corrupt(e.to_string()))?;
+    Ok(PreparedImage {
+        mime: mime_of(format),
+        bytes,
+        width,
+        height,
+    })
+}
+
+/// Prepares an image sent as a file: anything bigger than `detail` can use is decoded, turned
 /// upright (EXIF orientation) and re-encoded as a JPEG of the useful size.
 pub fn prepare(bytes: Vec<u8>, detail: ImageDetail) -> Result<PreparedImage, ImageError> {
     let format = format_of(&bytes)?;
@@ -149,6 +164,14 @@ mod tests {
         let p = prepare(bytes.clone(), ImageDetail::Low).unwrap();
         assert_eq!(p.bytes, bytes);
         assert_eq!(p.mime, "image/jpeg");
+    }
+
+    #[test]
+    fn a_telegram_photo_is_passed_through_after_a_header_check() {
+        let bytes = encode(800, 600, ImageFormat::Jpeg);
+        let p = prepare_photo(bytes.clone()).unwrap();
+        assert_eq!((p.width, p.height, p.bytes), (800, 600, bytes));
+        assert!(prepare_photo(b"not an image".to_vec()).is_err());
     }
 
     #[test]
