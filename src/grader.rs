@@ -232,6 +232,7 @@ impl Grader {
                 tracing::warn!("cannot grade: {reason}");
                 let text = match &failure {
                     Failure::Image(ImageError::Heic) => texts::heic_not_supported(),
+                    Failure::Image(ImageError::TooLarge { .. }) => texts::image_too_large(id),
                     _ => texts::unreadable_image(id),
                 };
                 self.db.grading_failed(id, reason, text).await

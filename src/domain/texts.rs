@@ -106,6 +106,14 @@ pub fn unreadable_image(id: i64) -> String {
     format!("Sorry — I couldn't read the image in report #{id}. Please send it again as a photo.")
 }
 
+/// An image file whose header claims more pixels than we agree to decode.
+pub fn image_too_large(id: i64) -> String {
+    format!(
+        "Sorry — the image in report #{id} is far too large for me to open. \
+         Please send it as a photo (not as a file); Telegram shrinks it for you."
+    )
+}
+
 /// Anything that is not a photo, file, pin or command in a private chat.
 pub fn send_a_photo() -> String {
     "📷 Please send a photo of the pothole (and a 📍 location pin if you can). \
@@ -465,6 +473,15 @@ mod tests {
     fn chat_id_tells_the_operator_what_to_put_in_env() {
         assert!(chat_id(-100123, None).contains("STAFF_CHAT_ID=-100123"));
         assert!(chat_id(-100123, Some(7)).contains("STAFF_THREAD_ID=7"));
+    }
+
+    #[test]
+    fn an_image_too_large_to_open_names_the_report_and_says_to_send_a_photo() {
+        let text = image_too_large(12);
+        assert!(
+            text.contains("#12") && text.contains("send it as a photo"),
+            "{text}"
+        );
     }
 
     #[test]
