@@ -77,7 +77,29 @@ pub async fn spawn_app_with(edit: impl FnOnce(&mut HashMap<String, String>)) -> 
     let ai = FakeOpenAi::start().await;
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("potholes.db");
-    let mut env: HashMap<String, String> = [
+    let mut env = test_env(&tg, &ai, &db_path);
+    edit(&mut env);
+    let mut app = TestApp {
+        tg,
+        ai,
+        env,
+        db_path,
+        dir,
+        running: None,
+    };
+    app.start();
+    app
+}
+
+/// The settings a test bot runs with: the fakes' URLs and secrets, a fresh database, fast
+/// retries, and Telegram's per-chat limits lifted so tests do not wait a second between
+/// messages (rate-limit tests put them back).
+pub fn test_env(
+    tg: &FakeTelegram,
+    ai: &FakeOpenAi,
+    db_path: &std::path::Path,
+) -> HashMap<String, String> {
+    [
         ("TELEGRAM_BOT_TOKEN", fake_telegram::TOKEN.to_owned()),
         ("STAFF_CHAT_ID", STAFF.to_string()),
         ("OPENAI_API_KEY", fake_openai::API_KEY.to_owned()),
@@ -92,18 +114,7 @@ pub async fn spawn_app_with(edit: impl FnOnce(&mut HashMap<String, String>)) -> 
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    edit(&mut env);
-    let mut app = TestApp {
-        tg,
-        ai,
-        env,
-        db_path,
-        dir,
-        running: None,
-    };
-    app.start();
-    app
+    .collect()
 }
 
 impl TestApp {

@@ -5,3 +5,4 @@ pub mod app;
 pub mod fake_openai;
 pub mod fake_telegram;
 pub mod fixtures;
+pub mod process;
