@@ -88,10 +88,7 @@ async fn killed_while_grading_the_bot_grades_once_and_alerts_once_after_a_restar
     let _bot = w.start();
     w.tg.wait_for(WAIT, alert).await;
     w.tg.wait_for(WAIT, verdict).await;
-    w.tg.expect_none(Duration::from_secs(1), |s| {
-        s.method == "sendphoto" && s.chat_id == STAFF && false
-    })
-    .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
     assert_eq!(w.tg.sent().iter().filter(|s| verdict(s)).count(), 1);
     assert_eq!(w.tg.sent().iter().filter(|s| alert(s)).count(), 1);
     assert_eq!(w.reports(), 1);
