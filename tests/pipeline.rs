@@ -528,3 +528,76 @@ async fn several_citizens_reporting_at_once_each_get_their_own_answers() {
         20
     );
 }
+
+#[tokio::test]
+async fn alerts_go_to_the_staff_topic_and_show_the_reporter_only_when_turned_on() {
+    let app = spawn_app_with(|env| {
+        env.insert("STAFF_THREAD_ID".into(), "42".into());
+        env.insert("ALERT_SHOW_REPORTER".into(), "true".into());
+    })
+    .await;
+    app.ai.set_default(Reply::verdict("severe", "Deep"));
+    app.tg
+        .citizen(CITIZEN)
+        .sends_photo(&app.tg.add_photo(RED, &STANDARD_SIZES));
+    app.tg.citizen(CITIZEN).sends_location(1.0, 2.0);
+    let alert = app
+        .tg
+        .wait_for(WAIT, |s| s.chat_id == STAFF && s.method == "sendphoto")
+        .await;
+    assert_eq!(alert.thread_id, Some(42));
+    assert!(alert.text_str().contains("👤"), "{}", alert.text_str());
+    assert!(
+        alert.text_str().contains(&format!("@citizen{CITIZEN}")),
+        "{}",
+        alert.text_str()
+    );
+    let pin = app
+        .tg
+        .wait_for(WAIT, |s| s.chat_id == STAFF && s.method == "sendlocation")
+        .await;
+    assert_eq!(pin.thread_id, Some(42));
+}
+
+#[tokio::test]
+async fn the_citizen_sees_typing_while_the_photo_is_graded() {
+    let app = spawn_app().await;
+    app.ai
+        .set_default(Reply::verdict("minor", "Small").with_delay(Duration::from_millis(300)));
+    app.tg
+        .citizen(CITIZEN)
+        .sends_photo(&app.tg.add_photo(GREEN, &STANDARD_SIZES));
+    let typing = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == CITIZEN && s.method == "sendchataction"
+        })
+        .await;
+    assert_eq!(typing.params["action"], "typing");
+    let verdict = app
+        .tg
+        .wait_for(WAIT, |s| s.chat_id == CITIZEN && is_verdict(s))
+        .await;
+    assert!(typing.at < verdict.at);
+}
+
+#[tokio::test]
+async fn webp_and_jpeg_files_are_graded_too() {
+    let app = spawn_app().await;
+    let webp = app
+        .tg
+        .add_file(&fixtures::webp(640, 480, GREEN), "road.webp", "image/webp");
+    let jpeg = app.tg.add_file(
+        &fixtures::jpeg(3000, 4000, GREEN),
+        "IMG_0001.JPG",
+        "image/jpeg",
+    );
+    app.tg.citizen(1).sends_document(&webp);
+    app.tg.citizen(2).sends_document(&jpeg);
+    app.wait_graded(1).await;
+    app.wait_graded(2).await;
+    let mut dims: Vec<_> = app.ai.requests().iter().map(|r| r.image_dims[0]).collect();
+    dims.sort();
+    // The small WebP goes as it is; the 12-megapixel JPEG is cut to a 512-px short side.
+    assert_eq!(dims, [(512, 683), (640, 480)]);
+}
