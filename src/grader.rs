@@ -199,6 +199,7 @@ impl Grader {
             prompt_tokens: graded.prompt_tokens,
             completion_tokens: graded.completion_tokens,
             cost_usd: graded.cost_usd,
+            exif_location: prepared.gps,
         })
     }
 

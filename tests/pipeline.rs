@@ -601,3 +601,40 @@ async fn webp_and_jpeg_files_are_graded_too() {
     // The small WebP goes as it is; the 12-megapixel JPEG is cut to a 512-px short side.
     assert_eq!(dims, [(512, 683), (640, 480)]);
 }
+
+#[tokio::test]
+async fn a_file_with_gps_in_its_exif_is_located_without_a_pin() {
+    let app = spawn_app().await;
+    app.ai.set_default(Reply::verdict("severe", "Deep"));
+    let bytes = pothole_bot::vision::image::jpeg_with_gps(
+        &fixtures::jpeg(1600, 1200, RED),
+        59.3293,
+        18.0686,
+    );
+    let doc = app.tg.add_file(&bytes, "IMG_2041.jpg", "image/jpeg");
+    app.tg.citizen(CITIZEN).sends_document(&doc);
+    let alert = app
+        .tg
+        .wait_for(WAIT, |s| s.chat_id == STAFF && s.method == "senddocument")
+        .await;
+    assert!(
+        alert.text_str().contains("59.32930, 18.06860"),
+        "{}",
+        alert.text_str()
+    );
+    let pin = app
+        .tg
+        .wait_for(WAIT, |s| s.chat_id == STAFF && s.method == "sendlocation")
+        .await;
+    assert_eq!(pin.reply_to, alert.message_id);
+    let verdict = app
+        .tg
+        .wait_for(WAIT, |s| s.chat_id == CITIZEN && is_verdict(s))
+        .await;
+    assert!(
+        !verdict.text_str().contains("location pin"),
+        "no pin needed: {}",
+        verdict.text_str()
+    );
+    assert!(app.events(1).contains(&"location_added".to_owned()));
+}

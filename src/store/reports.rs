@@ -98,6 +98,8 @@ pub struct Grading {
     pub prompt_tokens: u64,
     pub completion_tokens: u64,
     pub cost_usd: f64,
+    /// The position in the image file's EXIF, used when the citizen sent no pin.
+    pub exif_location: Option<GeoPoint>,
 }
 
 /// The result of storing a grade.
@@ -226,12 +228,21 @@ impl Db {
                     |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()?;
-            let Some((chat_id, latitude, status)) = row else {
+            let Some((chat_id, mut latitude, status)) = row else {
                 return Ok(None);
             };
             if status != Status::Received.as_str() {
                 // Graded already (a second grader run after a crash): keep the first verdict.
                 return Ok(None);
+            }
+            if let (None, Some(p)) = (latitude, grading.exif_location) {
+                tx.execute(
+                    "UPDATE reports SET latitude = ?2, longitude = ?3,
+                            located_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+                    (report_id, p.lat(), p.lon()),
+                )?;
+                event(&tx, Some(report_id), "grader", "location_added", Some("from the image's EXIF GPS"))?;
+                latitude = Some(p.lat());
             }
             let v = &grading.verdict;
             let alerted = should_alert(v.severity, threshold);

@@ -5,8 +5,8 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
-use crate::domain::ImageDetail;
 use crate::domain::photo::downscale_target;
+use crate::domain::{GeoPoint, ImageDetail};
 
 /// Largest image we agree to decode, in pixels (a 48-megapixel phone photo fits).
 pub const MAX_PIXELS: u64 = 50_000_000;
@@ -20,6 +20,9 @@ pub struct PreparedImage {
     pub mime: &'static str,
     pub width: u32,
     pub height: u32,
+    /// Where the photo was taken, from its EXIF GPS tags (files keep them; Telegram strips
+    /// them from compressed photos).
+    pub gps: Option<GeoPoint>,
 }
 
 /// Why an image cannot be graded.
@@ -76,6 +79,7 @@ pub fn prepare_photo(bytes: Vec<u8>) -> Result<PreparedImage, ImageError> {
         bytes,
         width,
         height,
+        gps: None,
     })
 }
 
@@ -96,15 +100,16 @@ pub fn prepare(bytes: Vec<u8>, detail: ImageDetail) -> Result<PreparedImage, Ima
     let Some((w, h)) = downscale_target(width, height, detail) else {
         // Small enough already. Still decode once: a file that only has a valid header must
         // not reach the model (and cost money) as garbage.
-        decode(&bytes, format)?;
+        let (_, gps) = decode(&bytes, format)?;
         return Ok(PreparedImage {
             mime: mime_of(format),
             bytes,
             width,
             height,
+            gps,
         });
     };
-    let img = decode(&bytes, format)?;
+    let (img, gps) = decode(&bytes, format)?;
     drop(bytes);
     let small = img
         .resize_exact(w, h, image::imageops::FilterType::Triangle)
@@ -118,10 +123,15 @@ pub fn prepare(bytes: Vec<u8>, detail: ImageDetail) -> Result<PreparedImage, Ima
         mime: "image/jpeg",
         width: small.width(),
         height: small.height(),
+        gps,
     })
 }
 
-fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, ImageError> {
+/// Decodes with limits, turns the image upright, and reads the EXIF GPS position if any.
+fn decode(
+    bytes: &[u8],
+    format: ImageFormat,
+) -> Result<(DynamicImage, Option<GeoPoint>), ImageError> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -130,10 +140,106 @@ fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, ImageError>
     reader.limits(limits);
     let corrupt = |e: image::ImageError| ImageError::Corrupt(e.to_string());
     let mut decoder = reader.into_decoder().map_err(corrupt)?;
+    let gps = decoder
+        .exif_metadata()
+        .ok()
+        .flatten()
+        .and_then(gps_from_exif);
     let orientation = decoder.orientation().map_err(corrupt)?;
     let mut img = DynamicImage::from_decoder(decoder).map_err(corrupt)?;
     img.apply_orientation(orientation);
-    Ok(img)
+    Ok((img, gps))
+}
+
+/// The GPS position in a raw EXIF (TIFF) block. (0, 0) is treated as "no fix": cameras write
+/// it when they have none.
+pub fn gps_from_exif(raw: Vec<u8>) -> Option<GeoPoint> {
+    use exif::{In, Tag, Value};
+    let exif = exif::Reader::new().read_raw(raw).ok()?;
+    let coord = |tag: Tag, ref_tag: Tag, negative: u8| -> Option<f64> {
+        let Value::Rational(dms) = &exif.get_field(tag, In::PRIMARY)?.value else {
+            return None;
+        };
+        if dms.len() < 3 || dms.iter().any(|r| r.denom == 0) {
+            return None;
+        }
+        let deg = dms[0].to_f64() + dms[1].to_f64() / 60.0 + dms[2].to_f64() / 3600.0;
+        let sign = match &exif.get_field(ref_tag, In::PRIMARY)?.value {
+            Value::Ascii(v) if v.first().and_then(|s| s.first()) == Some(&negative) => -1.0,
+            _ => 1.0,
+        };
+        Some(sign * deg)
+    };
+    let lat = coord(Tag::GPSLatitude, Tag::GPSLatitudeRef, b'S')?;
+    let lon = coord(Tag::GPSLongitude, Tag::GPSLongitudeRef, b'W')?;
+    if lat == 0.0 && lon == 0.0 {
+        return None;
+    }
+    GeoPoint::parse(lat, lon)
+}
+
+/// Builds a JPEG with an EXIF GPS block (for tests here and in `tests/`).
+#[doc(hidden)]
+pub fn jpeg_with_gps(jpeg: &[u8], lat: f64, lon: f64) -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value};
+    let dms = |v: f64| {
+        let v = v.abs();
+        let d = v.trunc();
+        let m = ((v - d) * 60.0).trunc();
+        let s = ((v - d) * 60.0 - m) * 60.0;
+        Value::Rational(vec![
+            Rational {
+                num: d as u32,
+                denom: 1,
+            },
+            Rational {
+                num: m as u32,
+                denom: 1,
+            },
+            Rational {
+                num: (s * 10_000.0).round() as u32,
+                denom: 10_000,
+            },
+        ])
+    };
+    let ascii = |c: &str| Value::Ascii(vec![c.as_bytes().to_vec()]);
+    let fields = [
+        Field {
+            tag: Tag::GPSLatitudeRef,
+            ifd_num: In::PRIMARY,
+            value: ascii(if lat < 0.0 { "S" } else { "N" }),
+        },
+        Field {
+            tag: Tag::GPSLatitude,
+            ifd_num: In::PRIMARY,
+            value: dms(lat),
+        },
+        Field {
+            tag: Tag::GPSLongitudeRef,
+            ifd_num: In::PRIMARY,
+            value: ascii(if lon < 0.0 { "W" } else { "E" }),
+        },
+        Field {
+            tag: Tag::GPSLongitude,
+            ifd_num: In::PRIMARY,
+            value: dms(lon),
+        },
+    ];
+    let mut writer = exif::experimental::Writer::new();
+    for f in &fields {
+        writer.push_field(f);
+    }
+    let mut tiff = std::io::Cursor::new(Vec::new());
+    writer.write(&mut tiff, false).expect("EXIF encodes");
+    let tiff = tiff.into_inner();
+    let mut out = Vec::with_capacity(jpeg.len() + tiff.len() + 10);
+    out.extend_from_slice(&jpeg[..2]);
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
+    out.extend_from_slice(b"Exif\0\0");
+    out.extend_from_slice(&tiff);
+    out.extend_from_slice(&jpeg[2..]);
+    out
 }
 
 #[cfg(test)]
@@ -172,6 +278,25 @@ mod tests {
         let p = prepare_photo(bytes.clone()).unwrap();
         assert_eq!((p.width, p.height, p.bytes), (800, 600, bytes));
         assert!(prepare_photo(b"not an image".to_vec()).is_err());
+    }
+
+    #[test]
+    fn the_gps_position_of_a_file_is_read_from_its_exif() {
+        let jpeg = jpeg_with_gps(&encode(1600, 1200, ImageFormat::Jpeg), -33.8568, 151.2153);
+        let p = prepare(jpeg, ImageDetail::Low).unwrap();
+        let gps = p.gps.expect("a position");
+        assert!(
+            (gps.lat() + 33.8568).abs() < 1e-4 && (gps.lon() - 151.2153).abs() < 1e-4,
+            "{gps:?}"
+        );
+        let small = jpeg_with_gps(&encode(300, 200, ImageFormat::Jpeg), 48.0, -2.5);
+        assert!(prepare(small, ImageDetail::Low).unwrap().gps.is_some());
+        assert_eq!(
+            prepare(encode(300, 200, ImageFormat::Jpeg), ImageDetail::Low)
+                .unwrap()
+                .gps,
+            None
+        );
     }
 
     #[test]
