@@ -52,7 +52,8 @@ CREATE INDEX reports_by_chat ON reports (chat_id, created_unix);
 CREATE INDEX reports_by_photo ON reports (file_unique_id);
 
 -- Every change to a report, one row each: received, location_added, graded, grading_failed,
--- grading_delayed, alerted, alert_pin_sent, message_failed, ...
+-- grading_delayed, alerted, alert_pin_sent, message_failed, fixed and rejected (the staff
+-- buttons, version 2), ...
 CREATE TABLE events (
     id        INTEGER PRIMARY KEY,
     report_id INTEGER REFERENCES reports (id),

@@ -9,6 +9,6 @@ pub mod texts;
 pub mod verdict;
 
 pub use cost::{ImageDetail, Prices};
-pub use report::{GeoPoint, Status};
+pub use report::{GeoPoint, StaffAction, Status};
 pub use severity::Severity;
 pub use verdict::{Verdict, should_alert};

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::report::{GeoPoint, Status};
+use super::report::{GeoPoint, StaffAction, Status};
 use super::verdict::truncate;
 use super::{Severity, Verdict};
 
@@ -174,8 +174,115 @@ pub fn private_only(bot_username: &str) -> String {
 /// `/help` in the staff chat.
 pub fn staff_help() -> String {
     "👷 I post every pothole graded at or above the alert level here: the photo, the grade, \
-     the citizen's note and a map pin. /chatid shows this chat's id."
+     the citizen's note and a map pin. Tap \u{201C}✅ Fixed\u{201D} or \u{201C}❌ Not a \
+     pothole\u{201D} under an alert to close it; the citizen is told. /stats shows today's \
+     and this week's reports and cost; /chatid shows this chat's id."
         .to_owned()
+}
+
+/// The label of the staff alert's "fixed" button.
+pub const FIXED_BUTTON: &str = "✅ Fixed";
+/// The label of the staff alert's "not a pothole" button.
+pub const REJECT_BUTTON: &str = "❌ Not a pothole";
+
+/// What the alert's single remaining (inert) button says once a crew member closed it.
+pub fn alert_closed_button(action: StaffAction, who: &str) -> String {
+    let who = truncate(who.trim(), 32);
+    match action {
+        StaffAction::Fixed => format!("✅ Fixed · {who}"),
+        StaffAction::Rejected => format!("❌ Not a pothole · {who}"),
+    }
+}
+
+/// The citizen hears that the crews closed their report.
+pub fn citizen_report_closed(id: i64, action: StaffAction) -> String {
+    match action {
+        StaffAction::Fixed => format!("Good news: report #{id} has been fixed. Thank you!"),
+        StaffAction::Rejected => format!(
+            "Report #{id} was checked by the road crews, who found no pothole to repair there, \
+             so it is closed. Thank you for reporting — if you spot one, send a new photo."
+        ),
+    }
+}
+
+/// The pop-up a crew member sees after pressing a button that worked.
+pub fn staff_action_done(id: i64, action: StaffAction) -> String {
+    match action {
+        StaffAction::Fixed => format!("Report #{id} marked fixed. The citizen will be told."),
+        StaffAction::Rejected => {
+            format!("Report #{id} closed as not a pothole. The citizen will be told.")
+        }
+    }
+}
+
+/// The pop-up after pressing a button of a report that is already closed.
+pub fn staff_action_already_done(id: i64, status: Status) -> String {
+    match status {
+        Status::Fixed => format!("Report #{id} is already marked fixed."),
+        Status::Rejected => format!("Report #{id} is already closed as not a pothole."),
+        other => format!("Report #{id} is {other}; nothing changed."),
+    }
+}
+
+/// The pop-up for a button pressed outside the staff chat, or one that is not ours.
+pub fn staff_button_refused() -> String {
+    "Sorry, this button only works under a pothole alert in the road crews' chat.".to_owned()
+}
+
+/// Report counts for `/stats`, by grade and state.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ReportCounts {
+    pub total: i64,
+    pub severe: i64,
+    pub moderate: i64,
+    pub minor: i64,
+    pub not_pothole: i64,
+    pub unclear: i64,
+    /// Not graded yet.
+    pub waiting: i64,
+    pub failed: i64,
+    pub fixed: i64,
+    pub rejected: i64,
+}
+
+/// What `/stats` shows in the staff chat.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StaffStats {
+    /// Since 00:00 UTC.
+    pub today: ReportCounts,
+    /// The last 7 × 24 hours.
+    pub week: ReportCounts,
+    pub cost_today_usd: f64,
+    pub cost_week_usd: f64,
+}
+
+/// `/stats` in the staff chat.
+pub fn stats(s: &StaffStats) -> String {
+    let line = |c: &ReportCounts| {
+        format!(
+            "severe {} · moderate {} · minor {} · not a pothole {} · unclear {} · \
+             waiting {} · failed {}\n   closed: {} fixed, {} not a pothole",
+            c.severe,
+            c.moderate,
+            c.minor,
+            c.not_pothole,
+            c.unclear,
+            c.waiting,
+            c.failed,
+            c.fixed,
+            c.rejected
+        )
+    };
+    format!(
+        "📊 Reports today (since 00:00 UTC): {}\n   {}\n📅 Last 7 days: {}\n   {}\n\
+         💵 Grading cost today: ${:.4} (last 7 days: ${:.4})",
+        s.today.total,
+        line(&s.today),
+        s.week.total,
+        line(&s.week),
+        s.cost_today_usd,
+        s.cost_week_usd
+    )
 }
 
 /// When the bot joins the staff chat.
@@ -214,6 +321,8 @@ pub fn status_list(lines: &[StatusLine]) -> String {
         let state = match (l.status, l.severity) {
             (Status::Received, _) => "being graded".to_owned(),
             (Status::Failed, _) => "could not be graded".to_owned(),
+            (Status::Fixed, _) => "fixed by the road crews ✅".to_owned(),
+            (Status::Rejected, _) => "closed by the road crews: not a pothole".to_owned(),
             (Status::Alerted, Some(sev)) => format!("{sev}, sent to the road crews"),
             (_, Some(Severity::NotPothole)) => "not a pothole".to_owned(),
             (_, Some(Severity::Unclear)) => "photo unclear".to_owned(),
@@ -482,6 +591,93 @@ mod tests {
             text.contains("#12") && text.contains("send it as a photo"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_citizen_hears_when_the_crews_close_a_report() {
+        assert_eq!(
+            citizen_report_closed(42, StaffAction::Fixed),
+            "Good news: report #42 has been fixed. Thank you!"
+        );
+        let text = citizen_report_closed(42, StaffAction::Rejected);
+        assert!(text.contains("#42") && text.contains("Thank you"), "{text}");
+        for w in WORDS {
+            assert!(!text.contains(w));
+        }
+    }
+
+    #[test]
+    fn the_closed_alert_button_names_who_closed_it_briefly() {
+        assert_eq!(
+            alert_closed_button(StaffAction::Fixed, "Ada"),
+            "✅ Fixed · Ada"
+        );
+        let long = alert_closed_button(StaffAction::Rejected, &"x".repeat(200));
+        assert!(long.chars().count() < 64, "{long}");
+    }
+
+    #[test]
+    fn staff_pop_ups_say_what_happened() {
+        assert!(staff_action_done(7, StaffAction::Fixed).contains("#7 marked fixed"));
+        assert!(staff_action_done(7, StaffAction::Rejected).contains("not a pothole"));
+        assert!(staff_action_already_done(7, Status::Fixed).contains("already marked fixed"));
+        assert!(staff_button_refused().contains("crews' chat"));
+        // answerCallbackQuery texts are limited to 200 characters.
+        for t in [
+            staff_action_done(i64::MAX, StaffAction::Rejected),
+            staff_action_already_done(i64::MAX, Status::Rejected),
+            staff_button_refused(),
+        ] {
+            assert!(t.chars().count() <= 200, "{t}");
+        }
+    }
+
+    #[test]
+    fn stats_show_today_the_week_and_the_cost() {
+        let text = stats(&StaffStats {
+            today: ReportCounts {
+                total: 3,
+                severe: 2,
+                waiting: 1,
+                ..Default::default()
+            },
+            week: ReportCounts {
+                total: 9,
+                severe: 4,
+                minor: 5,
+                fixed: 2,
+                rejected: 1,
+                ..Default::default()
+            },
+            cost_today_usd: 0.0012,
+            cost_week_usd: 0.0051,
+        });
+        for part in [
+            "today (since 00:00 UTC): 3",
+            "severe 2 · moderate 0",
+            "waiting 1",
+            "Last 7 days: 9",
+            "severe 4",
+            "minor 5",
+            "2 fixed, 1 not a pothole",
+            "$0.0012",
+            "$0.0051",
+        ] {
+            assert!(text.contains(part), "{part:?} missing from {text}");
+        }
+    }
+
+    #[test]
+    fn status_shows_reports_the_crews_closed() {
+        let line = |status| StatusLine {
+            id: 3,
+            status,
+            severity: Some(Severity::Severe),
+            created_at: Utc::now(),
+            has_location: true,
+        };
+        assert!(status_list(&[line(Status::Fixed)]).contains("#3 · fixed by the road crews"));
+        assert!(status_list(&[line(Status::Rejected)]).contains("not a pothole"));
     }
 
     #[test]

@@ -4,18 +4,195 @@
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_reports.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_reports.sql")),
+    // Rebuilds `reports` (new status values): foreign keys are off while it runs, and checked
+    // before it commits.
+    M::up(include_str!("../../migrations/0002_staff_actions.sql")).foreign_key_check(),
+];
 
+/// Applies the migrations not yet applied. Foreign keys are switched off meanwhile (a table
+/// rebuild drops the parent of `events` and `outbox` for a moment; SQLite's documented way),
+/// and switched back on afterwards, whatever happened.
 pub(super) fn apply(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {
-    Migrations::from_slice(MIGRATIONS).to_latest(conn)
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let result = Migrations::from_slice(MIGRATIONS).to_latest(conn);
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    result
 }
 
 #[cfg(test)]
 mod tests {
+    use rusqlite::Connection;
+
     #[test]
     fn migrations_are_valid() {
         rusqlite_migration::Migrations::from_slice(super::MIGRATIONS)
             .validate()
             .unwrap();
+    }
+
+    fn schema_of(conn: &Connection, kind: &str) -> Vec<String> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = ?1 AND name NOT LIKE 'sqlite_%'
+                  ORDER BY name",
+            )
+            .unwrap();
+        stmt.query_map([kind], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    fn columns(conn: &Connection) -> Vec<(String, String, bool, Option<String>)> {
+        let mut stmt = conn
+            .prepare("SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info('reports')")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    #[test]
+    fn version_2_keeps_every_row_column_and_index_and_allows_fixed_and_rejected() {
+        let dir = tempfile_dir();
+        let path = dir.join("v1.db");
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        rusqlite_migration::Migrations::from_slice(&super::MIGRATIONS[..1])
+            .to_latest(&mut conn)
+            .unwrap();
+        // A version-1 database with data: reports in every status, events and outbox rows
+        // pointing at them, and a gap in the ids.
+        conn.execute_batch(
+            "INSERT INTO reports (id, chat_id, message_id, user_id, reporter_name, media_kind,
+                    file_id, file_unique_id, grade_file_id, grade_width, grade_height, mime_type,
+                    media_group_id, note, latitude, longitude, located_at, status, severity,
+                    confidence, depth_mm, width_mm, reason, model, prompt_version, image_detail,
+                    image_bytes, prompt_tokens, completion_tokens, cost_usd, graded_at, attempts,
+                    next_attempt_unix, last_error, delay_notified, alert_message_id, created_at,
+                    created_unix)
+             VALUES (1, 10, 100, 10, 'Ada', 'photo', 'F1', 'U1', 'G1', 800, 600, 'image/jpeg',
+                    'album', 'by the gate', 52.5, 13.4, '2026-01-01T00:00:00.000Z', 'alerted',
+                    'severe', 0.9, 80, 400, 'deep', 'gpt-4o-mini', 1, 'low', 1234, 2900, 40,
+                    0.0005, '2026-01-01T00:00:01.000Z', 1, 0, NULL, 1, 55,
+                    '2026-01-01T00:00:00.000Z', 1767225600);
+             INSERT INTO reports (id, chat_id, message_id, media_kind, file_id, file_unique_id,
+                    grade_file_id) VALUES (2, 11, 101, 'document', 'F2', 'U2', 'F2');
+             INSERT INTO reports (id, chat_id, message_id, media_kind, file_id, file_unique_id,
+                    grade_file_id, status, last_error)
+             VALUES (5, 12, 102, 'photo', 'F5', 'U5', 'G5', 'failed', 'corrupt');
+             INSERT INTO events (report_id, actor, kind) VALUES (1, 'citizen', 'received'),
+                    (1, 'courier', 'alerted'), (2, 'citizen', 'received'), (NULL, 'system', 'x');
+             INSERT INTO outbox (report_id, chat_id, kind, payload) VALUES (1, NULL, 'alert', '{}');
+             INSERT INTO pending_locations VALUES (13, 1.0, 2.0, 3);
+             INSERT INTO settings VALUES ('staff_chat_id', '-100');",
+        )
+        .unwrap();
+        let dump = |conn: &Connection| -> Vec<String> {
+            let mut stmt = conn.prepare("SELECT * FROM reports ORDER BY id").unwrap();
+            let n = stmt.column_count();
+            stmt.query_map([], |r| {
+                Ok((0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect::<Vec<_>>()
+                    .join("|"))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+        };
+        let before = (dump(&conn), columns(&conn), schema_of(&conn, "index"));
+        drop(conn);
+
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        super::apply(&mut conn).unwrap();
+
+        assert_eq!(dump(&conn), before.0, "every row and value kept");
+        let after_cols = columns(&conn);
+        assert_eq!(
+            after_cols, before.1,
+            "every column kept, same types and defaults"
+        );
+        assert_eq!(schema_of(&conn, "index"), before.2, "every index kept");
+        assert_eq!(
+            schema_of(&conn, "table"),
+            [
+                "events",
+                "outbox",
+                "pending_locations",
+                "reports",
+                "settings"
+            ]
+        );
+        let fk: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert!(fk, "foreign keys are on again");
+        let violations: i64 = conn
+            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(violations, 0);
+        // Children still point at the (rebuilt) reports table.
+        let events_sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'events'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            events_sql.contains("REFERENCES reports (id)"),
+            "{events_sql}"
+        );
+        // The new statuses are allowed, nonsense still is not, and STRICT still holds.
+        conn.execute("UPDATE reports SET status = 'fixed' WHERE id = 1", [])
+            .unwrap();
+        conn.execute("UPDATE reports SET status = 'rejected' WHERE id = 2", [])
+            .unwrap();
+        assert!(
+            conn.execute("UPDATE reports SET status = 'lost' WHERE id = 2", [])
+                .is_err()
+        );
+        assert!(
+            conn.execute("UPDATE reports SET chat_id = 'abc' WHERE id = 2", [])
+                .is_err()
+        );
+        // A foreign key to a missing report is refused again.
+        assert!(
+            conn.execute(
+                "INSERT INTO events (report_id, actor, kind) VALUES (99, 'x', 'y')",
+                []
+            )
+            .is_err()
+        );
+        // New ids continue after the highest.
+        let id: i64 = conn
+            .query_row(
+                "INSERT INTO reports (chat_id, message_id, media_kind, file_id, file_unique_id,
+                        grade_file_id) VALUES (1, 1, 'photo', 'a', 'b', 'c') RETURNING id",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(id, 6);
+        // Applying again is a no-op.
+        super::apply(&mut conn).unwrap();
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    fn tempfile_dir() -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "pothole-migrations-{}-{}",
+            std::process::id(),
+            fastrand::u64(..)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
     }
 }

@@ -15,16 +15,20 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::types::{ChatMemberUpdated, Me, MediaKind as TgMedia, MessageKind};
+use teloxide::types::{
+    CallbackQuery, ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, Me,
+    MediaKind as TgMedia, MessageKind,
+};
 use teloxide::utils::command::BotCommands;
 
 use crate::app::Wakers;
 use crate::domain::photo::{self, PhotoSize};
 use crate::domain::texts;
 use crate::domain::verdict::truncate;
-use crate::domain::{GeoPoint, ImageDetail};
+use crate::domain::{GeoPoint, ImageDetail, StaffAction};
 use crate::store::outbox::{Destination, Outgoing};
 use crate::store::reports::{IntakeRules, MediaKind, NewReport, SubmitOutcome};
+use crate::store::staff::{ActionOutcome, ButtonPress};
 use crate::store::{Db, now_unix};
 use crate::telegram::files::MAX_DOWNLOAD_BYTES;
 
@@ -40,6 +44,9 @@ pub enum Command {
     Status,
     /// (in a group) show this chat's id for STAFF_CHAT_ID
     Chatid,
+    /// (staff chat only) reports today and in the last 7 days, and the cost
+    #[command(hide)]
+    Stats,
 }
 
 /// What intake needs, shared by all handlers.
@@ -84,7 +91,9 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_edited_message().endpoint(on_edited_message))
         .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member))
-    // Channel posts, callback queries and the rest: deliberately ignored.
+        .branch(Update::filter_callback_query().endpoint(on_callback_query))
+    // Channel posts and the rest: deliberately ignored (and not even asked for: teloxide
+    // requests only the update kinds this tree handles).
 }
 
 /// What a private message brings.
@@ -229,6 +238,11 @@ async fn on_message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyh
         .map(|t| t.0.0);
     let answer = match command {
         Command::Chatid => texts::chat_id(chat_id, thread_id),
+        Command::Stats if intake.is_staff(chat_id) => {
+            let now = now_unix();
+            let day_start = now - now.rem_euclid(86_400);
+            texts::stats(&intake.db.staff_stats(now, day_start).await?)
+        }
         _ if intake.is_staff(chat_id) => texts::staff_help(),
         _ => texts::private_only(me.username()),
     };
@@ -293,7 +307,8 @@ async fn citizen_message(me: &Me, msg: &Message, intake: &Intake) -> anyhow::Res
             Ok(Command::Start | Command::Help) => texts::help(),
             Ok(Command::Status) => texts::status_list(&intake.db.recent_reports(chat_id, 5).await?),
             Ok(Command::Chatid) => texts::chat_id(chat_id, None),
-            Err(_) => texts::unknown_command(),
+            // Staff-only: a citizen gets no more than for any unknown command.
+            Ok(Command::Stats) | Err(_) => texts::unknown_command(),
         },
         Incoming::Text | Incoming::Other(_) => texts::send_a_photo(),
     };
@@ -373,4 +388,75 @@ async fn on_my_chat_member(
         texts::private_only(me.username())
     };
     intake.reply(chat_id, Outgoing::text(text)).await
+}
+
+/// A button under a staff alert. Only a press in the staff chat, under the very alert of the
+/// report the button names, changes anything; every other press (another chat, replayed or
+/// forged data, a second press) gets a polite pop-up and changes nothing.
+async fn on_callback_query(bot: Bot, q: CallbackQuery, intake: Arc<Intake>) -> anyhow::Result<()> {
+    let chat = q.message.as_ref().map(|m| (m.chat().id.0, m.id().0));
+    let parsed = q.data.as_deref().and_then(StaffAction::parse_callback);
+    let pop_up = match (chat, parsed) {
+        (Some((chat_id, message_id)), Some((action, report_id))) if intake.is_staff(chat_id) => {
+            let press = ButtonPress {
+                report_id,
+                action,
+                message_id,
+                user_id: q.from.id.0 as i64,
+            };
+            let outcome = intake.db.staff_action(press).await?;
+            tracing::info!(
+                report_id,
+                user_id = q.from.id.0,
+                ?action,
+                ?outcome,
+                "staff button"
+            );
+            match outcome {
+                ActionOutcome::Done => {
+                    intake.wake.courier.notify_one();
+                    // Best effort: the report is closed whatever happens to this edit.
+                    let done =
+                        InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+                            texts::alert_closed_button(action, &q.from.first_name),
+                            format!("done:{report_id}"),
+                        )]]);
+                    if let Err(e) = bot
+                        .edit_message_reply_markup(
+                            ChatId(chat_id),
+                            teloxide::types::MessageId(message_id),
+                        )
+                        .reply_markup(done)
+                        .await
+                    {
+                        tracing::warn!(report_id, "could not mark the alert's buttons done: {e}");
+                    }
+                    texts::staff_action_done(report_id, action)
+                }
+                ActionOutcome::AlreadyClosed(status) => {
+                    texts::staff_action_already_done(report_id, status)
+                }
+                ActionOutcome::NotThisAlert => texts::staff_button_refused(),
+            }
+        }
+        (Some((chat_id, _)), _) if intake.is_staff(chat_id) => {
+            // The inert "done" button, or data we never wrote.
+            match q
+                .data
+                .as_deref()
+                .and_then(|d| d.strip_prefix("done:")?.parse::<i64>().ok())
+            {
+                Some(id) => format!("Report #{id} is already closed."),
+                None => texts::staff_button_refused(),
+            }
+        }
+        _ => {
+            tracing::warn!(user_id = q.from.id.0, data = ?q.data, "a button pressed outside the staff chat; ignored");
+            texts::staff_button_refused()
+        }
+    };
+    if let Err(e) = bot.answer_callback_query(q.id.clone()).text(pop_up).await {
+        tracing::warn!("could not answer a button press: {e}");
+    }
+    Ok(())
 }

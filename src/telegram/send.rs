@@ -4,12 +4,13 @@ use std::time::Duration;
 
 use teloxide::prelude::*;
 use teloxide::types::{
-    ButtonRequest, FileId, InputFile, KeyboardButton, KeyboardMarkup, KeyboardRemove, MessageId,
-    ReplyMarkup, ReplyParameters, ThreadId,
+    ButtonRequest, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, KeyboardButton,
+    KeyboardMarkup, KeyboardRemove, MessageId, ReplyMarkup, ReplyParameters, ThreadId,
 };
 use teloxide::{ApiError, RequestError};
 
-use crate::domain::texts::{self, AlertView, SHARE_LOCATION_BUTTON};
+use crate::domain::StaffAction;
+use crate::domain::texts::{self, AlertView, FIXED_BUTTON, REJECT_BUTTON, SHARE_LOCATION_BUTTON};
 use crate::store::outbox::Keyboard;
 use crate::store::reports::{MediaKind, ReportView};
 
@@ -76,8 +77,19 @@ pub async fn text(
     Ok(req.await?.id.0)
 }
 
+/// The buttons under a staff alert: ✅ Fixed and ❌ Not a pothole.
+pub fn alert_buttons(report_id: i64) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        InlineKeyboardButton::callback(FIXED_BUTTON, StaffAction::Fixed.callback_data(report_id)),
+        InlineKeyboardButton::callback(
+            REJECT_BUTTON,
+            StaffAction::Rejected.callback_data(report_id),
+        ),
+    ]])
+}
+
 /// Posts the alert for a graded report: its photo by `file_id` (never re-uploaded) with the
-/// caption crews need.
+/// caption crews need, and the buttons that close it.
 pub async fn alert(
     bot: &Bot,
     staff: StaffChat,
@@ -107,7 +119,10 @@ pub async fn alert(
     let thread = staff.thread_id.map(|t| ThreadId(MessageId(t)));
     let sent = match report.media_kind {
         MediaKind::Photo => {
-            let mut req = bot.send_photo(chat, file).caption(caption);
+            let mut req = bot
+                .send_photo(chat, file)
+                .caption(caption)
+                .reply_markup(alert_buttons(report.id));
             if let Some(t) = thread {
                 req = req.message_thread_id(t);
             }
@@ -115,7 +130,10 @@ pub async fn alert(
         }
         // A file's id cannot be sent as a photo; send it back as the same file.
         MediaKind::Document => {
-            let mut req = bot.send_document(chat, file).caption(caption);
+            let mut req = bot
+                .send_document(chat, file)
+                .caption(caption)
+                .reply_markup(alert_buttons(report.id));
             if let Some(t) = thread {
                 req = req.message_thread_id(t);
             }
