@@ -365,7 +365,12 @@ pub struct FakeOpenAi {
 impl FakeOpenAi {
     /// Binds 127.0.0.1:0 and serves in a background task.
     pub async fn start() -> FakeOpenAi {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        FakeOpenAi::start_on(0).await
+    }
+
+    /// Binds 127.0.0.1:`port` (0 for any free port) and serves in a background task.
+    pub async fn start_on(port: u16) -> FakeOpenAi {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
             .await
             .expect("bind fake openai");
         let addr = listener.local_addr().unwrap();

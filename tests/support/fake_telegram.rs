@@ -393,7 +393,12 @@ pub fn user_json(user_id: i64) -> Value {
 impl FakeTelegram {
     /// Binds 127.0.0.1:0 and serves the fake Bot API in a background task.
     pub async fn start() -> FakeTelegram {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        FakeTelegram::start_on(0).await
+    }
+
+    /// Binds 127.0.0.1:`port` (0 for any free port) and serves in a background task.
+    pub async fn start_on(port: u16) -> FakeTelegram {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
             .await
             .expect("bind fake telegram");
         let addr = listener.local_addr().unwrap();

@@ -7,6 +7,15 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// The bot's binary: the one Cargo built for this test run, or (from an example, where
+/// Cargo does not say) the release build beside it.
+pub fn binary() -> std::path::PathBuf {
+    match option_env!("CARGO_BIN_EXE_pothole-bot") {
+        Some(path) => path.into(),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/pothole-bot"),
+    }
+}
+
 /// A running `pothole-bot` process with its stderr captured.
 pub struct BotProcess {
     child: Child,
@@ -16,7 +25,7 @@ pub struct BotProcess {
 impl BotProcess {
     /// Starts the binary with exactly `env` (plus PATH), in `dir` (so no stray `.env` is read).
     pub fn start(env: &HashMap<String, String>, dir: &std::path::Path) -> BotProcess {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pothole-bot"))
+        let mut child = Command::new(binary())
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .envs(env)
