@@ -293,7 +293,7 @@ async fn a_second_press_changes_nothing_and_tells_the_crew_it_is_already_closed(
     crew.presses_button(alert.message_id.unwrap(), "done:1");
     app.tg
         .wait_for(WAIT, |s| {
-            is_answer(s) && s.text_str() == "Report #1 is already closed."
+            is_answer(s) && s.text_str() == texts::alert_already_closed(1)
         })
         .await;
     app.tg

@@ -224,6 +224,11 @@ pub fn staff_action_already_done(id: i64, status: Status) -> String {
     }
 }
 
+/// The pop-up for the inert button left on a closed alert.
+pub fn alert_already_closed(id: i64) -> String {
+    format!("Report #{id} is already closed.")
+}
+
 /// The pop-up for a button pressed outside the staff chat, or one that is not ours.
 pub fn staff_button_refused() -> String {
     "Sorry, this button only works under a pothole alert in the road crews' chat.".to_owned()
@@ -621,6 +626,7 @@ mod tests {
         assert!(staff_action_done(7, StaffAction::Fixed).contains("#7 marked fixed"));
         assert!(staff_action_done(7, StaffAction::Rejected).contains("not a pothole"));
         assert!(staff_action_already_done(7, Status::Fixed).contains("already marked fixed"));
+        assert_eq!(alert_already_closed(7), "Report #7 is already closed.");
         assert!(staff_button_refused().contains("crews' chat"));
         // answerCallbackQuery texts are limited to 200 characters.
         for t in [

@@ -446,7 +446,7 @@ async fn on_callback_query(bot: Bot, q: CallbackQuery, intake: Arc<Intake>) -> a
                 .as_deref()
                 .and_then(|d| d.strip_prefix("done:")?.parse::<i64>().ok())
             {
-                Some(id) => format!("Report #{id} is already closed."),
+                Some(id) => texts::alert_already_closed(id),
                 None => texts::staff_button_refused(),
             }
         }
