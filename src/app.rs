@@ -50,6 +50,9 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     };
     db.set_setting("staff_chat_id_from", config.staff_chat_id.to_string())
         .await?;
+    // Telegram keeps unconfirmed updates for a day: older "already answered" marks can go.
+    db.prune_handled(crate::store::now_unix() - 3 * 86_400)
+        .await?;
     let staff_chat_id = Arc::new(AtomicI64::new(staff_chat_id));
     let bot = telegram::bot(&config);
     let vision = VisionClient::new(&config)?;

@@ -111,13 +111,13 @@ async fn the_same_photo_sent_twice_is_answered_with_the_earlier_report_number_an
     app.tg.citizen(CITIZEN).sends_photo(&photo);
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str() == texts::duplicate_photo(id)
+            s.chat_id == CITIZEN && s.text_str() == texts::duplicate_photo(id, true)
         })
         .await;
     app.tg.citizen(CITIZEN + 1).sends_photo(&photo.reversed());
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN + 1 && s.text_str() == texts::duplicate_photo(id)
+            s.chat_id == CITIZEN + 1 && s.text_str() == texts::duplicate_photo(id, false)
         })
         .await;
     app.ai.expect_no_request(QUIET).await;

@@ -521,3 +521,48 @@ async fn a_redelivered_photo_update_creates_no_second_report_and_no_second_ackno
         1
     );
 }
+
+#[tokio::test]
+async fn a_redelivered_pin_or_text_is_not_acted_on_or_answered_twice() {
+    let app = spawn_app().await;
+    app.tg
+        .citizen(CITIZEN)
+        .sends_photo(&app.tg.add_photo(GREEN, &STANDARD_SIZES));
+    app.tg
+        .wait_for(WAIT, |s| s.chat_id == CITIZEN && is_ack(s))
+        .await;
+    app.tg.citizen(CITIZEN).sends_location(45.0, 7.0);
+    let pin = app.tg.last_update_id().unwrap();
+    app.tg.citizen(CITIZEN).sends_text("hello?");
+    let text = app.tg.last_update_id().unwrap();
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == CITIZEN && s.text_str() == texts::send_a_photo()
+        })
+        .await;
+    app.tg.redeliver(pin);
+    app.tg.redeliver(text);
+    app.tg.wait_confirmed(WAIT).await;
+    app.tg.expect_none(QUIET, |_| false).await;
+    // The pin was not held again for a next photo, and nothing was said twice.
+    assert_eq!(app.count("SELECT COUNT(*) FROM pending_locations"), 0);
+    let to_citizen: Vec<String> = app
+        .tg
+        .sent_to(CITIZEN)
+        .iter()
+        .filter(|s| s.method == "sendmessage")
+        .map(|s| s.text_str().to_owned())
+        .collect();
+    assert_eq!(
+        to_citizen.iter().filter(|t| t.contains("Location")).count(),
+        1,
+        "{to_citizen:?}"
+    );
+    assert_eq!(
+        to_citizen
+            .iter()
+            .filter(|t| **t == texts::send_a_photo())
+            .count(),
+        1
+    );
+}

@@ -158,9 +158,16 @@ pub fn rate_limited(per_hour: u32) -> String {
     )
 }
 
-/// The same photo was sent before.
-pub fn duplicate_photo(id: i64) -> String {
-    format!("This photo is already report #{id} — no need to send it again. /status shows it.")
+/// The same photo was sent before: by this citizen (`yours`), or by someone else (a forward).
+pub fn duplicate_photo(id: i64, yours: bool) -> String {
+    if yours {
+        format!("This photo is already report #{id} — no need to send it again. /status shows it.")
+    } else {
+        format!(
+            "Someone has already reported this photo as report #{id}, so the crews know. Thank you! \
+             If you took another photo of it, send that one."
+        )
+    }
 }
 
 /// The bot was added to a group that is not the staff chat, or is written to there.
@@ -438,6 +445,14 @@ fn sentence(reason: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_duplicate_photo_is_explained_differently_to_its_reporter_and_to_others() {
+        assert!(duplicate_photo(9, true).contains("already report #9"));
+        let other = duplicate_photo(9, false);
+        assert!(other.contains("#9") && other.contains("Someone"), "{other}");
+        assert!(!other.contains("/status"), "their /status would not list it");
+    }
 
     fn v(sev: Severity) -> Verdict {
         Verdict::new(

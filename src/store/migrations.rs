@@ -9,6 +9,7 @@ const MIGRATIONS: &[M<'static>] = &[
     // Rebuilds `reports` (new status values): foreign keys are off while it runs, and checked
     // before it commits.
     M::up(include_str!("../../migrations/0002_staff_actions.sql")).foreign_key_check(),
+    M::up(include_str!("../../migrations/0003_handled_messages.sql")),
 ];
 
 /// Applies the migrations not yet applied. Foreign keys are switched off meanwhile (a table

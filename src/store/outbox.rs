@@ -86,6 +86,22 @@ pub struct OutboxItem {
     pub next_attempt_unix: i64,
 }
 
+/// Records message `message_id` of `chat_id` as handled inside the caller's transaction;
+/// false when it already was.
+pub(crate) fn first_time(
+    tx: &Connection,
+    chat_id: i64,
+    message_id: i32,
+    now_unix: i64,
+) -> rusqlite::Result<bool> {
+    let inserted = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO handled_messages (chat_id, message_id, handled_unix) VALUES (?1, ?2, ?3)",
+        )?
+        .execute((chat_id, message_id, now_unix))?;
+    Ok(inserted == 1)
+}
+
 /// Queues a message inside the caller's transaction.
 pub(crate) fn enqueue(
     tx: &Connection,
@@ -112,6 +128,38 @@ impl Db {
     pub async fn enqueue(&self, to: Destination, message: Outgoing) -> Result<(), StoreError> {
         self.call(move |conn| Ok(enqueue(conn, None, to, &message)?))
             .await
+    }
+
+    /// Queues the answer to message `message_id` of `chat_id` unless that message was answered
+    /// before (Telegram redelivers updates after a crash). False when it was.
+    pub async fn reply_once(
+        &self,
+        chat_id: i64,
+        message_id: i32,
+        to: Destination,
+        message: Outgoing,
+    ) -> Result<bool, StoreError> {
+        self.call(move |conn| {
+            let tx = conn.transaction()?;
+            if !first_time(&tx, chat_id, message_id, super::now_unix())? {
+                return Ok(false);
+            }
+            enqueue(&tx, None, to, &message)?;
+            tx.commit()?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// Forgets answered messages older than `before_unix` (run at start-up).
+    pub async fn prune_handled(&self, before_unix: i64) -> Result<usize, StoreError> {
+        self.call(move |conn| {
+            Ok(conn.execute(
+                "DELETE FROM handled_messages WHERE handled_unix < ?1",
+                [before_unix],
+            )?)
+        })
+        .await
     }
 
     /// The oldest pending message of each chat, oldest chats first. Only the head of a chat's

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, named_params};
 
-use super::outbox::{Destination, Keyboard, Outgoing, enqueue};
+use super::outbox::{Destination, Keyboard, Outgoing, enqueue, first_time};
 use super::{Db, StoreError, event};
 use crate::domain::texts::{self, StatusLine};
 use crate::domain::{GeoPoint, Severity, Status, Verdict, should_alert};
@@ -73,6 +73,8 @@ pub enum LocationOutcome {
     Attached { id: i64, to_staff: bool },
     /// No report to attach to: held for the next photo.
     Held,
+    /// The same pin again (Telegram redelivered it): nothing done.
+    AlreadyHandled,
 }
 
 /// A report that needs grading.
@@ -147,11 +149,15 @@ impl Db {
     pub async fn submit_location(
         &self,
         chat_id: i64,
+        message_id: i32,
         point: GeoPoint,
         rules: IntakeRules,
     ) -> Result<LocationOutcome, StoreError> {
         self.call(move |conn| {
             let tx = conn.transaction()?;
+            if !first_time(&tx, chat_id, message_id, rules.now_unix)? {
+                return Ok(LocationOutcome::AlreadyHandled);
+            }
             let outcome = locate(&tx, chat_id, point, rules)?;
             tx.commit()?;
             Ok(outcome)
@@ -450,20 +456,16 @@ fn submit(tx: &Connection, new: &NewReport, rules: IntakeRules) -> rusqlite::Res
         return Ok(SubmitOutcome::AlreadyStored { id });
     }
     let citizen = Destination::Chat(new.chat_id);
-    let same: Option<i64> = tx
+    let same: Option<(i64, i64)> = tx
         .query_row(
-            "SELECT id FROM reports WHERE file_unique_id = ?1 ORDER BY id LIMIT 1",
+            "SELECT id, chat_id FROM reports WHERE file_unique_id = ?1 ORDER BY id LIMIT 1",
             [&new.file_unique_id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    if let Some(id) = same {
-        enqueue(
-            tx,
-            Some(id),
-            citizen,
-            &Outgoing::text(texts::duplicate_photo(id)),
-        )?;
+    if let Some((id, reporter)) = same {
+        let text = texts::duplicate_photo(id, reporter == new.chat_id);
+        enqueue(tx, Some(id), citizen, &Outgoing::text(text))?;
         return Ok(SubmitOutcome::SamePhoto { id });
     }
     let recent: i64 = tx.query_row(

@@ -78,6 +78,25 @@ impl Intake {
             || chat_id == self.configured_staff_chat_id
     }
 
+    /// Answers a message once: a redelivered update (after a crash) gets no second answer.
+    async fn answer(&self, msg: &Message, message: Outgoing) -> anyhow::Result<()> {
+        let chat_id = msg.chat.id.0;
+        if self
+            .db
+            .reply_once(chat_id, msg.id.0, Destination::Chat(chat_id), message)
+            .await?
+        {
+            self.wake.courier.notify_one();
+        } else {
+            tracing::info!(
+                chat_id,
+                message_id = msg.id.0,
+                "already answered; redelivered update ignored"
+            );
+        }
+        Ok(())
+    }
+
     async fn reply(&self, chat_id: i64, message: Outgoing) -> anyhow::Result<()> {
         self.db.enqueue(Destination::Chat(chat_id), message).await?;
         self.wake.courier.notify_one();
@@ -247,8 +266,8 @@ async fn on_message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyh
         _ => texts::private_only(me.username()),
     };
     intake
-        .reply(
-            chat_id,
+        .answer(
+            &msg,
             Outgoing::Text {
                 text: answer,
                 keyboard: Default::default(),
@@ -294,7 +313,7 @@ async fn citizen_message(me: &Me, msg: &Message, intake: &Intake) -> anyhow::Res
         Incoming::Location(point) => {
             let outcome = intake
                 .db
-                .submit_location(chat_id, point, intake.rules())
+                .submit_location(chat_id, msg.id.0, point, intake.rules())
                 .await?;
             tracing::info!(chat_id, ?outcome, "location");
             intake.wake.courier.notify_one();
@@ -312,7 +331,7 @@ async fn citizen_message(me: &Me, msg: &Message, intake: &Intake) -> anyhow::Res
         },
         Incoming::Text | Incoming::Other(_) => texts::send_a_photo(),
     };
-    intake.reply(chat_id, Outgoing::text(answer)).await
+    intake.answer(msg, Outgoing::text(answer)).await
 }
 
 fn new_report(
@@ -368,7 +387,7 @@ async fn on_edited_message(msg: Message, intake: Arc<Intake>) -> anyhow::Result<
         return Ok(());
     }
     intake
-        .reply(msg.chat.id.0, Outgoing::text(texts::edits_ignored()))
+        .answer(&msg, Outgoing::text(texts::edits_ignored()))
         .await
 }
 
