@@ -451,7 +451,10 @@ mod tests {
         assert!(duplicate_photo(9, true).contains("already report #9"));
         let other = duplicate_photo(9, false);
         assert!(other.contains("#9") && other.contains("Someone"), "{other}");
-        assert!(!other.contains("/status"), "their /status would not list it");
+        assert!(
+            !other.contains("/status"),
+            "their /status would not list it"
+        );
     }
 
     fn v(sev: Severity) -> Verdict {

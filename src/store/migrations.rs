@@ -123,6 +123,7 @@ mod tests {
             schema_of(&conn, "table"),
             [
                 "events",
+                "handled_messages",
                 "outbox",
                 "pending_locations",
                 "reports",
