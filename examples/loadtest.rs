@@ -577,6 +577,7 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
             bot.log_tail()
         );
     }
+    eprintln!("  queue phase done");
     tokio::time::sleep(Duration::from_secs(2)).await;
     let (rss, hwm) = bot.rss();
     f.idle_after_rss = rss;
@@ -584,6 +585,7 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
     let total_reports = count(&bot.db_path(), "SELECT COUNT(*) FROM reports");
     f.stored_usd = count_f(&bot.db_path(), "SELECT AVG(cost_usd) FROM reports");
     bot.stop();
+    eprintln!("  bot stopped");
     f.sqlite_bytes = (bot.db_bytes().saturating_sub(empty_db)) as f64 / total_reports as f64;
 }
 
@@ -919,21 +921,32 @@ fn main() {
         .build()
         .expect("runtime");
     let mut f = Figures::default();
+    let t0 = Instant::now();
     rt.block_on(async {
         let run = |phase: &str| args.only.as_deref().is_none_or(|o| o == phase);
         if run("main") {
-            eprintln!("loadtest: latency, throughput and queue phases…");
+            eprintln!(
+                "loadtest: {:.0}s latency, throughput and queue phases…",
+                t0.elapsed().as_secs_f64()
+            );
             main_bot(&args, &bin, &mut f).await;
         }
         if run("limits") {
-            eprintln!("loadtest: Telegram limits phase…");
+            eprintln!(
+                "loadtest: {:.0}s Telegram limits phase…",
+                t0.elapsed().as_secs_f64()
+            );
             limits_bot(&args, &bin, &mut f).await;
         }
         if run("baseline") {
-            eprintln!("loadtest: naive baseline…");
+            eprintln!(
+                "loadtest: {:.0}s naive baseline…",
+                t0.elapsed().as_secs_f64()
+            );
             baseline(&args, &bin, &mut f).await;
         }
     });
+    eprintln!("loadtest: done in {:.0} s", t0.elapsed().as_secs_f64());
     if args.json {
         println!(
             "{}",
