@@ -8,7 +8,7 @@ use std::time::Duration;
 use teloxide::dispatching::Dispatcher;
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
-use teloxide::types::{BotCommandScope, Recipient};
+use teloxide::types::BotCommandScope;
 use teloxide::update_listeners::Polling;
 use teloxide::utils::command::BotCommands;
 use tokio::sync::Notify;
@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::courier::Courier;
 use crate::grader::Grader;
 use crate::store::Db;
-use crate::store::settings::STAFF_CHAT_ID;
+use crate::store::settings::{STAFF_CHAT_MIGRATED, effective_staff_chat};
 use crate::telegram::{self, intake};
 use crate::vision::VisionClient;
 
@@ -33,23 +33,8 @@ pub struct Wakers {
 /// finish, and returns. Work not finished is in SQLite and resumes at the next start.
 pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
     let db = Db::open(&config.database_path)?;
-    let staff_chat_id = match db.setting(STAFF_CHAT_ID).await? {
-        // The staff group was upgraded to a supergroup while we ran: use its new id, unless
-        // the operator has since configured another chat.
-        Some(v) if config.staff_chat_id != v.parse().unwrap_or(0) => {
-            let learned: i64 = v.parse().unwrap_or(config.staff_chat_id);
-            if db.setting("staff_chat_id_from").await?.as_deref()
-                == Some(&config.staff_chat_id.to_string())
-            {
-                learned
-            } else {
-                config.staff_chat_id
-            }
-        }
-        _ => config.staff_chat_id,
-    };
-    db.set_setting("staff_chat_id_from", config.staff_chat_id.to_string())
-        .await?;
+    let migrated = db.setting(STAFF_CHAT_MIGRATED).await?;
+    let staff_chat_id = effective_staff_chat(config.staff_chat_id, migrated.as_deref());
     // Telegram keeps unconfirmed updates for a day: older "already answered" marks can go.
     db.prune_handled(crate::store::now_unix() - 3 * 86_400)
         .await?;
@@ -180,5 +165,4 @@ async fn set_commands(bot: Bot) {
     if let Err(e) = r1.and(r2) {
         tracing::warn!("could not set the command menu: {e}");
     }
-    let _ = Recipient::Id(ChatId(0));
 }

@@ -141,7 +141,7 @@ async fn a_staff_group_upgraded_to_a_supergroup_gets_the_alert_at_its_new_id() {
         .await;
     assert!(alert.text_str().contains("#1"));
     assert_eq!(
-        app.count("SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'staff_chat_id'"),
+        app.count("SELECT CAST(substr(value, instr(value, ':') + 1) AS INTEGER) FROM settings WHERE key = 'staff_chat_migrated'"),
         NEW
     );
 

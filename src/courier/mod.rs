@@ -17,7 +17,7 @@ use tokio_util::sync::CancellationToken;
 use crate::app::Wakers;
 use crate::config::Config;
 use crate::store::outbox::{Destination, OutboxItem, Outgoing};
-use crate::store::settings::STAFF_CHAT_ID;
+use crate::store::settings::STAFF_CHAT_MIGRATED;
 use crate::store::{Db, now_unix};
 use crate::telegram::send::{self, SendFailure, StaffChat};
 use limiter::Limiter;
@@ -213,9 +213,9 @@ impl Courier {
                     new_chat_id = new_id,
                     "the staff group became a supergroup; using its new id"
                 );
-                self.staff_chat_id.store(new_id, Ordering::Relaxed);
+                let old_id = self.staff_chat_id.swap(new_id, Ordering::Relaxed);
                 self.db
-                    .set_setting(STAFF_CHAT_ID, new_id.to_string())
+                    .set_setting(STAFF_CHAT_MIGRATED, format!("{old_id}:{new_id}"))
                     .await?;
                 self.db
                     .message_retry(item.id, now, format!("migrated to {new_id}"))
