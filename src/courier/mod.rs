@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use teloxide::Bot;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use crate::app::Wakers;
 use crate::config::Config;
@@ -112,7 +113,11 @@ impl Courier {
             self.busy.lock().unwrap().insert(chat_id);
             let me = Arc::clone(self);
             tokio::spawn(async move {
-                tokio::time::sleep_until(at.into()).await;
+                // Only sleep for a real wait: the timer's 1 ms resolution would otherwise add
+                // a millisecond to every message.
+                if at > Instant::now() {
+                    tokio::time::sleep_until(at.into()).await;
+                }
                 me.deliver(item, chat_id).await;
                 me.busy.lock().unwrap().remove(&chat_id);
                 me.wake.courier.notify_one();
@@ -142,18 +147,21 @@ impl Courier {
             report_id = item.report_id,
             chat_id
         );
-        let _enter = span.enter();
-        let result = self.send(&item, chat_id).await;
-        let outcome = match result {
-            Ok(message_id) => {
-                tracing::debug!("delivered");
-                self.db.message_sent(item, message_id.unwrap_or(0)).await
+        async move {
+            let result = self.send(&item, chat_id).await;
+            let outcome = match result {
+                Ok(message_id) => {
+                    tracing::debug!("delivered");
+                    self.db.message_sent(item, message_id.unwrap_or(0)).await
+                }
+                Err(failure) => self.failed(item, chat_id, failure).await,
+            };
+            if let Err(e) = outcome {
+                tracing::error!("courier could not record a delivery: {e}");
             }
-            Err(failure) => self.failed(item, chat_id, failure).await,
-        };
-        if let Err(e) = outcome {
-            tracing::error!("courier could not record a delivery: {e}");
         }
+        .instrument(span)
+        .await
     }
 
     async fn send(&self, item: &OutboxItem, chat_id: i64) -> Result<Option<i32>, SendFailure> {

@@ -20,6 +20,7 @@ use teloxide::types::{
     MediaKind as TgMedia, MessageKind,
 };
 use teloxide::utils::command::BotCommands;
+use tracing::Instrument;
 
 use crate::app::Wakers;
 use crate::domain::photo::{self, PhotoSize};
@@ -224,11 +225,13 @@ fn location(lat: f64, lon: f64) -> Incoming {
 }
 
 async fn on_message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow::Result<()> {
+    let span = tracing::info_span!("intake", chat_id = msg.chat.id.0, message_id = msg.id.0);
+    message(bot, me, msg, intake).instrument(span).await
+}
+
+async fn message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow::Result<()> {
     let chat_id = msg.chat.id.0;
-    let span = tracing::info_span!("intake", chat_id, message_id = msg.id.0);
-    let _enter = span.enter();
     if msg.chat.is_private() {
-        drop(_enter);
         if let Err(e) = citizen_message(&me, &msg, &intake).await {
             // The report could not be stored: say so now, directly, so the citizen resends.
             tracing::error!(chat_id, "intake failed: {e:#}");
