@@ -154,10 +154,9 @@ impl Db {
     /// Forgets answered messages older than `before_unix` (run at start-up).
     pub async fn prune_handled(&self, before_unix: i64) -> Result<usize, StoreError> {
         self.call(move |conn| {
-            Ok(conn.execute(
-                "DELETE FROM handled_messages WHERE handled_unix < ?1",
-                [before_unix],
-            )?)
+            Ok(conn
+                .prepare_cached("DELETE FROM handled_messages WHERE handled_unix < ?1")?
+                .execute([before_unix])?)
         })
         .await
     }
@@ -190,8 +189,7 @@ impl Db {
                     Err(e) => {
                         // A row this version cannot read: park it rather than block the queue.
                         tracing::error!(outbox_id = id, "unreadable outbox payload: {e}");
-                        conn.execute(
-                            "UPDATE outbox SET status = 'failed', last_error = 'unreadable payload' WHERE id = ?1",
+                        conn.prepare_cached("UPDATE outbox SET status = 'failed', last_error = 'unreadable payload' WHERE id = ?1")?.execute(
                             [id],
                         )?;
                         continue;
@@ -217,16 +215,14 @@ impl Db {
     pub async fn message_sent(&self, item: OutboxItem, message_id: i32) -> Result<(), StoreError> {
         self.call(move |conn| {
             let tx = conn.transaction()?;
-            tx.execute(
-                "UPDATE outbox SET status = 'sent', sent_message_id = ?2,
+            tx.prepare_cached("UPDATE outbox SET status = 'sent', sent_message_id = ?2,
                         sent_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), attempts = attempts + 1
-                  WHERE id = ?1",
+                  WHERE id = ?1")?.execute(
                 (item.id, message_id),
             )?;
             match item.message {
                 Outgoing::Alert { report_id } => {
-                    tx.execute(
-                        "UPDATE reports SET alert_message_id = ?2, status = 'alerted' WHERE id = ?1",
+                    tx.prepare_cached("UPDATE reports SET alert_message_id = ?2, status = 'alerted' WHERE id = ?1")?.execute(
                         (report_id, message_id),
                     )?;
                     event(&tx, Some(report_id), "courier", "alerted", None)?;
@@ -257,8 +253,7 @@ impl Db {
         error: String,
     ) -> Result<(), StoreError> {
         self.call(move |conn| {
-            conn.execute(
-                "UPDATE outbox SET attempts = attempts + 1, next_attempt_unix = ?2, last_error = ?3 WHERE id = ?1",
+            conn.prepare_cached("UPDATE outbox SET attempts = attempts + 1, next_attempt_unix = ?2, last_error = ?3 WHERE id = ?1")?.execute(
                 (id, next_attempt_unix, error),
             )?;
             Ok(())
@@ -271,8 +266,7 @@ impl Db {
         let (id, report_id) = (item.id, item.report_id);
         self.call(move |conn| {
             let tx = conn.transaction()?;
-            tx.execute(
-                "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+            tx.prepare_cached("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1")?.execute(
                 (id, &error),
             )?;
             event(&tx, report_id, "courier", "message_failed", Some(&error))?;

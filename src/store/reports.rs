@@ -208,11 +208,11 @@ impl Db {
     /// When the next waiting report's backoff ends, if any report is waiting.
     pub async fn next_grading_time(&self) -> Result<Option<i64>, StoreError> {
         self.call(|conn| {
-            Ok(conn.query_row(
-                "SELECT MIN(next_attempt_unix) FROM reports WHERE status = 'received'",
-                [],
-                |r| r.get(0),
-            )?)
+            Ok(conn
+                .prepare_cached(
+                    "SELECT MIN(next_attempt_unix) FROM reports WHERE status = 'received'",
+                )?
+                .query_row([], |r| r.get(0))?)
         })
         .await
     }
@@ -242,9 +242,8 @@ impl Db {
                 return Ok(None);
             }
             if let (None, Some(p)) = (latitude, grading.exif_location) {
-                tx.execute(
-                    "UPDATE reports SET latitude = ?2, longitude = ?3,
-                            located_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+                tx.prepare_cached("UPDATE reports SET latitude = ?2, longitude = ?3,
+                            located_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1")?.execute(
                     (report_id, p.lat(), p.lon()),
                 )?;
                 event(&tx, Some(report_id), "grader", "location_added", Some("from the image's EXIF GPS"))?;
@@ -294,9 +293,8 @@ impl Db {
     ) -> Result<(), StoreError> {
         self.call(move |conn| {
             let tx = conn.transaction()?;
-            tx.execute(
-                "UPDATE reports SET attempts = attempts + 1, next_attempt_unix = ?2, last_error = ?3
-                  WHERE id = ?1 AND status = 'received'",
+            tx.prepare_cached("UPDATE reports SET attempts = attempts + 1, next_attempt_unix = ?2, last_error = ?3
+                  WHERE id = ?1 AND status = 'received'")?.execute(
                 (report_id, next_attempt_unix, &error),
             )?;
             event(&tx, Some(report_id), "grader", "grading_postponed", Some(&error))?;
@@ -362,12 +360,12 @@ impl Db {
     /// Dollars spent on grading since `since_unix`.
     pub async fn spent_since(&self, since_unix: i64) -> Result<f64, StoreError> {
         self.call(move |conn| {
-            Ok(conn.query_row(
-                "SELECT COALESCE(SUM(cost_usd), 0) FROM reports
+            Ok(conn
+                .prepare_cached(
+                    "SELECT COALESCE(SUM(cost_usd), 0) FROM reports
                   WHERE graded_at >= strftime('%Y-%m-%dT%H:%M:%fZ', ?1, 'unixepoch')",
-                [since_unix],
-                |r| r.get(0),
-            )?)
+                )?
+                .query_row([since_unix], |r| r.get(0))?)
         })
         .await
     }
@@ -468,11 +466,9 @@ fn submit(tx: &Connection, new: &NewReport, rules: IntakeRules) -> rusqlite::Res
         enqueue(tx, Some(id), citizen, &Outgoing::text(text))?;
         return Ok(SubmitOutcome::SamePhoto { id });
     }
-    let recent: i64 = tx.query_row(
-        "SELECT COUNT(*) FROM reports WHERE chat_id = ?1 AND created_unix > ?2",
-        (new.chat_id, rules.now_unix - 3600),
-        |r| r.get(0),
-    )?;
+    let recent: i64 = tx
+        .prepare_cached("SELECT COUNT(*) FROM reports WHERE chat_id = ?1 AND created_unix > ?2")?
+        .query_row((new.chat_id, rules.now_unix - 3600), |r| r.get(0))?;
     if recent >= i64::from(rules.reports_per_hour) {
         enqueue(
             tx,
@@ -607,13 +603,13 @@ fn locate(
             Ok(LocationOutcome::Attached { id, to_staff })
         }
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO pending_locations (chat_id, latitude, longitude, received_unix)
                  VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (chat_id) DO UPDATE SET latitude = excluded.latitude,
                     longitude = excluded.longitude, received_unix = excluded.received_unix",
-                (chat_id, p.lat(), p.lon(), rules.now_unix),
-            )?;
+            )?
+            .execute((chat_id, p.lat(), p.lon(), rules.now_unix))?;
             let minutes = (rules.pin_before_secs / 60).max(1) as u64;
             let text = Outgoing::text_with(texts::location_held(minutes), Keyboard::Remove);
             enqueue(tx, None, citizen, &text)?;

@@ -20,7 +20,6 @@ pub fn effective_staff_chat(configured: i64, migrated: Option<&str>) -> i64 {
     }
 }
 
-
 impl Db {
     pub async fn setting(&self, key: &'static str) -> Result<Option<String>, StoreError> {
         self.call(move |conn| {
@@ -35,11 +34,11 @@ impl Db {
 
     pub async fn set_setting(&self, key: &'static str, value: String) -> Result<(), StoreError> {
         self.call(move |conn| {
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )?;
+            )?
+            .execute((key, value))?;
             Ok(())
         })
         .await
@@ -53,9 +52,8 @@ impl Db {
         value: String,
     ) -> Result<bool, StoreError> {
         self.call(move |conn| {
-            let changed = conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value",
+            let changed = conn.prepare_cached("INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value")?.execute(
                 (key, value),
             )?;
             Ok(changed > 0)

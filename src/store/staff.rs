@@ -81,10 +81,8 @@ fn close(tx: &Connection, press: &ButtonPress) -> rusqlite::Result<ActionOutcome
         return Ok(ActionOutcome::AlreadyClosed(status));
     }
     let new = press.action.status();
-    tx.execute(
-        "UPDATE reports SET status = ?2 WHERE id = ?1",
-        (press.report_id, new.as_str()),
-    )?;
+    tx.prepare_cached("UPDATE reports SET status = ?2 WHERE id = ?1")?
+        .execute((press.report_id, new.as_str()))?;
     let detail = format!(r#"{{"user_id":{}}}"#, press.user_id);
     event(
         tx,
