@@ -152,7 +152,7 @@ impl VisionClient {
         }
     }
 
-    fn request_body(&self, image: &PreparedImage) -> Vec<u8> {
+    fn request_body(&self, image: &PreparedImage) -> bytes::Bytes {
         let data_url = format!(
             "data:{};base64,{}",
             image.mime,
@@ -171,16 +171,19 @@ impl VisionClient {
                 ] }
             ]
         });
-        serde_json::to_vec(&body).expect("request serialises")
+        serde_json::to_vec(&body)
+            .expect("request serialises")
+            .into()
     }
 
-    async fn call(&self, body: &[u8]) -> Result<Graded, VisionError> {
+    async fn call(&self, body: &bytes::Bytes) -> Result<Graded, VisionError> {
         let response = self
             .http
             .post(&self.url)
             .bearer_auth(self.key.expose())
             .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .body(body.to_vec())
+            // A clone of `Bytes` shares the buffer: retries do not copy the image again.
+            .body(body.clone())
             .send()
             .await
             .map_err(network_error)?;
