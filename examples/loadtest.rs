@@ -2,23 +2,31 @@
 //!
 //! ```sh
 //! cargo run --release --example loadtest -- [--citizens 100] [--photos 10] [--latency-ms 500] [--json]
+//! cargo run --release --example loadtest -- --only main|memory|limits|baseline
 //! ```
 //!
 //! Starts the fake Bot API and the fake OpenAI server (the ones the tests use) on 127.0.0.1 and
 //! runs the release binary `target/release/pothole-bot` against them as a child process (built
-//! first if missing), so its memory is read cleanly from `/proc/<pid>/status`. Phases:
+//! first if missing), so its memory and CPU time are read cleanly from `/proc/<pid>/`. Phases:
 //!
-//! 1. **latency** — 100 citizens at once send a pin and a photo, `--rounds` times; the bot's
-//!    own time per report is "photo update queued at the fake Bot API → verdict message
-//!    arrives there", minus the fake model's latency. It includes the long-poll hand-out,
-//!    so it is an upper bound of the bot's overhead.
-//! 2. **throughput** — `--citizens` × `--photos` reports pushed at once (each with a pin),
-//!    limits lifted; reports/s from the first update to the last verdict or alert.
-//! 3. **queue** — the model turns slow (`--slow-ms`), `--queued` reports arrive; RSS is read
-//!    while they wait.
-//! 4. **limits** — a second bot at Telegram's default rates against a fake that enforces
+//! 0. **model calibration** — the fake model alone (no bot): `--latency-citizens` clients call
+//!    it in a closed loop; the measured time per request (nominal latency + the fake's timer
+//!    overshoot + its own parsing) is what is subtracted below, not the nominal latency.
+//! 1. **latency, steady state** — `--latency-citizens` citizens, started evenly over the model
+//!    latency; each sends its next pin + photo as soon as the verdict for the previous one
+//!    arrived, `--steady-reports` times. The bot's own time per report is "photo update queued
+//!    at the fake Bot API → verdict message arrives there" minus the measured model time. It
+//!    includes the long-poll hand-out, so it is an upper bound of the bot's overhead.
+//! 2. **latency, burst** — the same number of citizens send a pin and a photo in the same
+//!    millisecond, `--rounds` times (each report queues behind the others' CPU work).
+//! 3. **throughput** — `--citizens` × `--photos` reports pushed at once (each with a pin),
+//!    limits lifted; reports/s from the first update to the last verdict or alert, and the
+//!    bot's CPU time (utime + stime) per report.
+//! 4. **memory** — a fresh bot at the default settings (rate limiter lifted): idle RSS, then the
+//!    model turns slow (`--slow-ms`) and `--queued` reports arrive; RSS while they wait, peak.
+//! 5. **limits** — a bot at Telegram's default rates against a fake that enforces
 //!    30 msg/s overall, 1/s per chat, 20/min per group with 429 + retry_after.
-//! 5. **baseline** — the naive first attempt: grading one report at a time at `auto` detail
+//! 6. **baseline** — the naive first attempt: grading one report at a time at `auto` detail
 //!    (a third bot, `OPENAI_CONCURRENCY=1`, `OPENAI_IMAGE_DETAIL=auto`), and, since the bot has
 //!    no setting to grade the largest photo size, the largest size (1280×960) sent to the fake
 //!    by the bot's own vision client with the same prompt and schema, at `auto` detail.
@@ -58,6 +66,7 @@ struct Args {
     json: bool,
     rounds: usize,
     latency_citizens: usize,
+    steady_reports: usize,
     queued: usize,
     slow_ms: u64,
     limits_citizens: usize,
@@ -76,6 +85,7 @@ impl Default for Args {
             json: false,
             rounds: 5,
             latency_citizens: 100,
+            steady_reports: 10,
             queued: 1000,
             slow_ms: 5000,
             limits_citizens: 150,
@@ -88,9 +98,9 @@ impl Default for Args {
 }
 
 const USAGE: &str = "usage: loadtest [--citizens M] [--photos N] [--latency-ms MS] [--json]
-       [--rounds R] [--latency-citizens C] [--queued Q] [--slow-ms MS]
+       [--rounds R] [--latency-citizens C] [--steady-reports S] [--queued Q] [--slow-ms MS]
        [--limits-citizens C] [--baseline-reports B] [--concurrency K] [--severe-percent P]
-       [--only main|limits|baseline]";
+       [--only main|memory|limits|baseline]";
 
 fn parse_args() -> Args {
     let mut a = Args::default();
@@ -122,6 +132,7 @@ fn parse_args() -> Args {
             "--latency-ms" => a.latency_ms = value,
             "--rounds" => a.rounds = v.max(1),
             "--latency-citizens" => a.latency_citizens = v.max(1),
+            "--steady-reports" => a.steady_reports = v.max(1),
             "--queued" => a.queued = v.max(1),
             "--slow-ms" => a.slow_ms = value,
             "--limits-citizens" => a.limits_citizens = v.max(1),
@@ -241,6 +252,11 @@ impl BotProc {
         (field("VmRSS:"), field("VmHWM:"))
     }
 
+    /// CPU time the bot has used so far (utime + stime from `/proc/<pid>/stat`).
+    fn cpu(&self) -> Duration {
+        cpu_of(&self.pid().to_string())
+    }
+
     /// Bytes of the database file and its WAL.
     fn db_bytes(&self) -> u64 {
         let p = self.db_path();
@@ -280,14 +296,47 @@ impl Drop for BotProc {
     }
 }
 
-/// Settings that take the bot's own rate limiter out of the way.
-fn lifted(concurrency: usize) -> Vec<(&'static str, String)> {
+/// CPU time (utime + stime from `/proc/<pid>/stat`) of a process (`"self"` for this one).
+fn cpu_of(pid: &str) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after "pid (comm) ": state is field 3, utime 14, stime 15.
+    let rest = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or("");
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .map(|v| v.parse().unwrap_or(0))
+        .collect();
+    let ticks = f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
+    Duration::from_secs_f64(ticks as f64 / clock_ticks() as f64)
+}
+
+/// Kernel clock ticks per second (`getconf CLK_TCK`; 100 on Linux unless told otherwise).
+fn clock_ticks() -> u64 {
+    static TICKS: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *TICKS.get_or_init(|| {
+        Command::new("getconf")
+            .arg("CLK_TCK")
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .and_then(|s| s.trim().parse().ok())
+            .unwrap_or(100)
+    })
+}
+
+/// The rate limiter lifted, grading concurrency left at the bot's default.
+fn lifted_limiter() -> Vec<(&'static str, String)> {
     vec![
         ("TELEGRAM_RATE_OVERALL_PER_SEC", "100000".into()),
         ("TELEGRAM_RATE_CHAT_PER_SEC", "100000".into()),
         ("TELEGRAM_RATE_GROUP_PER_MIN", "6000000".into()),
-        ("OPENAI_CONCURRENCY", concurrency.to_string()),
     ]
+}
+
+/// Settings that take the bot's own rate limiter out of the way.
+fn lifted(concurrency: usize) -> Vec<(&'static str, String)> {
+    let mut v = lifted_limiter();
+    v.push(("OPENAI_CONCURRENCY", concurrency.to_string()));
+    v
 }
 
 // ------------------------------------------------------------------------------ driving
@@ -315,17 +364,96 @@ async fn wait_ready(tg: &FakeTelegram, bot: &BotProc) {
     }
 }
 
+/// Pushes a pin and then a photo from `chat`; returns (photo message id, pushed at).
+fn push_report(tg: &FakeTelegram, chat: i64) -> (i64, Instant) {
+    let photo = tg.add_photo(fixtures::GREY, &fixtures::STANDARD_SIZES);
+    let c = tg.citizen(chat);
+    let lat = 52.0 + (chat % 1000) as f64 * 1e-4;
+    c.sends_location(lat, 13.4);
+    let at = Instant::now();
+    let mid = c.sends_photo(&photo);
+    (mid, at)
+}
+
 /// Pushes a pin and then a photo for each chat; returns (chat, photo message id, pushed at).
 fn push_reports(tg: &FakeTelegram, chats: impl Iterator<Item = i64>) -> Vec<(i64, i64, Instant)> {
-    let mut out = Vec::new();
-    for chat in chats {
-        let photo = tg.add_photo(fixtures::GREY, &fixtures::STANDARD_SIZES);
-        let c = tg.citizen(chat);
-        let lat = 52.0 + (chat % 1000) as f64 * 1e-4;
-        c.sends_location(lat, 13.4);
-        let at = Instant::now();
-        let mid = c.sends_photo(&photo);
-        out.push((chat, mid, at));
+    chats
+        .map(|chat| {
+            let (mid, at) = push_report(tg, chat);
+            (chat, mid, at)
+        })
+        .collect()
+}
+
+/// Whether report number `k` (0-based) of a run should be graded severe.
+fn is_severe(k: usize, percent: usize) -> bool {
+    (k + 1) * percent / 100 > k * percent / 100
+}
+
+/// `citizens` citizens in a closed loop: citizen i starts at i × `spread` / citizens, and sends
+/// its next pin + photo as soon as the verdict for its previous report has arrived, `reports`
+/// times. Every `severe_percent`-th grading is severe. Returns (photo pushed, verdict arrived)
+/// per report, the verdict time as recorded by the fake Bot API.
+async fn closed_loop(
+    tg: &FakeTelegram,
+    ai: &FakeOpenAi,
+    chat_base: i64,
+    citizens: usize,
+    reports: usize,
+    spread: Duration,
+    severe_percent: usize,
+) -> Vec<(Instant, Instant)> {
+    let t0 = Instant::now() + Duration::from_millis(10);
+    let starts: Vec<Instant> = (0..citizens)
+        .map(|i| t0 + spread.mul_f64(i as f64 / citizens as f64))
+        .collect();
+    let mut next_start = 0;
+    let mut pushed_total = 0usize;
+    // chat -> (photo pushed at, reports sent so far)
+    let mut in_flight: HashMap<i64, (Instant, usize)> = HashMap::new();
+    let mut seen: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(citizens * reports);
+    let push = |chat: i64, pushed_total: &mut usize| {
+        if is_severe(*pushed_total, severe_percent) {
+            ai.push(Reply::verdict("severe", "Deep pothole across the lane"));
+        }
+        *pushed_total += 1;
+        push_report(tg, chat).1
+    };
+    while out.len() < citizens * reports {
+        let now = Instant::now();
+        while next_start < citizens && starts[next_start] <= now {
+            let chat = chat_base + next_start as i64;
+            let at = push(chat, &mut pushed_total);
+            in_flight.insert(chat, (at, 1));
+            next_start += 1;
+        }
+        let until = if next_start < citizens {
+            starts[next_start]
+        } else {
+            now + Duration::from_secs(120)
+        };
+        let found = {
+            let (seen, in_flight) = (&seen, &in_flight);
+            // The verdict to a citizen is the text that starts "Report #N:"; one report per
+            // citizen is in flight, so the first unseen verdict to a chat is its report's.
+            let wait = tg.wait_for_n(Duration::from_secs(180), 1, move |s| {
+                s.method == "sendmessage"
+                    && in_flight.contains_key(&s.chat_id)
+                    && s.message_id.is_some_and(|m| !seen.contains(&m))
+                    && s.text.as_deref().and_then(report_of_verdict).is_some()
+            });
+            tokio::time::timeout_at(until.into(), wait).await
+        };
+        let Ok(mut found) = found else { continue };
+        let s = found.remove(0);
+        seen.insert(s.message_id.unwrap_or(0));
+        let (pushed_at, sent) = in_flight.remove(&s.chat_id).expect("in flight");
+        out.push((pushed_at, s.at));
+        if sent < reports {
+            let at = push(s.chat_id, &mut pushed_total);
+            in_flight.insert(s.chat_id, (at, sent + 1));
+        }
     }
     out
 }
@@ -398,6 +526,55 @@ fn overheads(
     out
 }
 
+/// The fake model's own time per request, measured on the fake alone (no bot): `clients`
+/// clients in a closed loop, started evenly over the latency, `rounds` requests each, with the
+/// request the bot sends (the 800×600 photo at `low`). Returns the sorted times in ms from the
+/// request going out to the answer being back: nominal latency + the fake's timer overshoot +
+/// its parsing + loopback HTTP.
+async fn model_times(latency: Duration, clients: usize, rounds: usize) -> Vec<f64> {
+    let ai = FakeOpenAi::start().await;
+    ai.set_latency(latency);
+    ai.set_record(false);
+    let url = format!("{}/chat/completions", ai.url());
+    let body = serde_json::to_vec(&fake_openai::sample_request(
+        "gpt-4o-mini",
+        &fixtures::jpeg(800, 600, fixtures::GREY),
+        "low",
+    ))
+    .unwrap();
+    let http = reqwest::Client::new();
+    let t0 = Instant::now();
+    let mut tasks = Vec::new();
+    for i in 0..clients {
+        let (http, url, body) = (http.clone(), url.clone(), body.clone());
+        let start = t0 + latency.mul_f64(i as f64 / clients as f64);
+        tasks.push(tokio::spawn(async move {
+            tokio::time::sleep_until(start.into()).await;
+            let mut times = Vec::new();
+            for _ in 0..rounds {
+                let sent = Instant::now();
+                let r = http
+                    .post(&url)
+                    .bearer_auth(fake_openai::API_KEY)
+                    .header("content-type", "application/json")
+                    .body(body.clone())
+                    .send()
+                    .await
+                    .expect("fake model");
+                let _ = r.bytes().await;
+                times.push(sent.elapsed().as_secs_f64() * 1000.0);
+            }
+            times
+        }));
+    }
+    let mut out = Vec::new();
+    for t in tasks {
+        out.extend(t.await.unwrap());
+    }
+    out.sort_by(f64::total_cmp);
+    out
+}
+
 fn pct(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
@@ -410,16 +587,32 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
 
 #[derive(Default, Debug)]
 struct Figures {
-    // latency
+    // the fake model alone
+    model_p50: f64,
+    model_p99: f64,
+    model_max: f64,
+    // latency, steady state
     latency_reports: usize,
     p50: f64,
     p95: f64,
     p99: f64,
+    steady_reports_per_sec: f64,
+    steady_cpu_ms: f64,
+    // latency, burst
+    burst_reports: usize,
+    burst_p50: f64,
+    burst_p95: f64,
+    burst_p99: f64,
+    burst_cpu_ms: f64,
     // throughput
     tput_reports: usize,
     tput_secs: f64,
     reports_per_sec: f64,
-    // memory
+    tput_cpu_ms: f64,
+    fakes_cpu_ms: f64,
+    tput_idle_rss: u64,
+    tput_peak_rss: u64,
+    // memory (fresh bot, default settings)
     idle_rss: u64,
     queued_rss: u64,
     peak_rss: u64,
@@ -442,6 +635,7 @@ struct Figures {
     lim_rate: f64,
     lim_allowed: f64,
     lim_429: usize,
+    lim_429_detail: Vec<String>,
     lim_lost: i64,
     // baseline
     b_reports: usize,
@@ -456,46 +650,102 @@ struct Figures {
     b_bot_usd: f64,
 }
 
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Latency (steady state and burst), cost and throughput, on one bot with the rate limiter
+/// lifted and `--concurrency` gradings at once.
 async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
     let latency = Duration::from_millis(args.latency_ms);
+    let c = args.latency_citizens;
+
+    // 0. The fake model's own time per request, without the bot.
+    let m = model_times(latency, c, (300 / c).clamp(3, 20)).await;
+    f.model_p50 = pct(&m, 50.0);
+    f.model_p99 = pct(&m, 99.0);
+    f.model_max = m.last().copied().unwrap_or(f64::NAN);
+    let model = Duration::from_secs_f64(f.model_p50 / 1000.0);
+    eprintln!(
+        "  fake model alone: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms per request (nominal {} ms)",
+        f.model_p50, f.model_p99, f.model_max, args.latency_ms
+    );
+
     let tg = FakeTelegram::start().await;
     let ai = FakeOpenAi::start().await;
     ai.set_latency(latency);
     let mut bot = BotProc::start(bin, &tg, &ai, &lifted(args.concurrency));
     wait_ready(&tg, &bot).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
-    f.idle_rss = bot.rss().0;
+    f.tput_idle_rss = bot.rss().0;
     let empty_db = bot.db_bytes();
+    let overhead_ms = |pushed: Instant, verdict: Instant| {
+        (verdict.duration_since(pushed).as_secs_f64() - model.as_secs_f64()) * 1000.0
+    };
 
-    // 1. latency: C citizens at once, R rounds.
-    let c = args.latency_citizens;
-    let mut pushed = Vec::new();
-    let mut expected = 0;
-    let mut chat_base = 1_000_000i64;
-    for round in 0..args.rounds {
-        let severe = c * args.severe_percent / 100;
-        queue_severe(&ai, severe);
-        expected += c * 3 + severe * 2;
-        pushed.extend(push_reports(&tg, (0..c as i64).map(|i| chat_base + i)));
-        if !wait_until(Duration::from_secs(60), || delivered(&tg) >= expected).await {
-            panic!(
-                "latency round {round}: {} of {expected} messages arrived\n{}",
-                delivered(&tg),
-                bot.log_tail()
-            );
-        }
-        // Same citizens next round (their pins and photos are new).
-        let _ = &mut chat_base;
+    // 1. Steady state: C citizens, each sending its next report when it has its verdict.
+    let n = c * args.steady_reports;
+    let severe: usize = (0..n)
+        .filter(|&k| is_severe(k, args.severe_percent))
+        .count();
+    let expected = n * 3 + severe * 2;
+    let cpu0 = bot.cpu();
+    let start = Instant::now();
+    let pairs = closed_loop(
+        &tg,
+        &ai,
+        1_000_000,
+        c,
+        args.steady_reports,
+        latency,
+        args.severe_percent,
+    )
+    .await;
+    let secs = start.elapsed().as_secs_f64();
+    if !wait_until(Duration::from_secs(60), || delivered(&tg) >= expected).await {
+        panic!(
+            "steady state: {} of {expected} messages arrived\n{}",
+            delivered(&tg),
+            bot.log_tail()
+        );
     }
-    let o = overheads(&tg, &bot.db_path(), &pushed, latency);
-    eprintln!("  after latency: RSS {:.1} MB", mb(bot.rss().0));
+    f.steady_cpu_ms = (bot.cpu() - cpu0).as_secs_f64() * 1000.0 / n as f64;
+    let mut o: Vec<f64> = pairs.iter().map(|&(p, v)| overhead_ms(p, v)).collect();
+    o.sort_by(f64::total_cmp);
     f.latency_reports = o.len();
+    f.steady_reports_per_sec = n as f64 / secs;
     f.p50 = pct(&o, 50.0);
     f.p95 = pct(&o, 95.0);
     f.p99 = pct(&o, 99.0);
+    eprintln!(
+        "  steady state: {n} reports in {secs:.1} s, overhead p50 {:.2} p95 {:.2} p99 {:.2} ms, CPU {:.2} ms/report, RSS {:.1} MB",
+        f.p50,
+        f.p95,
+        f.p99,
+        f.steady_cpu_ms,
+        mb(bot.rss().0)
+    );
 
-    // Cost per report, from the recorded requests of the latency phase.
+    // Cost per report, from the recorded requests of the steady state.
     let reqs = ai.requests();
+    if c == 1 && reqs.len() == pairs.len() {
+        // One citizen: split the overhead at the model request's arrival at the fake.
+        let mut before: Vec<f64> = Vec::new();
+        let mut after: Vec<f64> = Vec::new();
+        for ((p, v), r) in pairs.iter().zip(&reqs) {
+            before.push(r.at.duration_since(*p).as_secs_f64() * 1000.0);
+            after.push((v.duration_since(r.at).as_secs_f64() - latency.as_secs_f64()) * 1000.0);
+        }
+        before.sort_by(f64::total_cmp);
+        after.sort_by(f64::total_cmp);
+        eprintln!(
+            "  one citizen: photo pushed → model request parsed by the fake p50 {:.2} ms; \
+             → verdict arrived, minus the nominal latency, p50 {:.2} ms (includes the fake's \
+             timer overshoot)",
+            pct(&before, 50.0),
+            pct(&after, 50.0)
+        );
+    }
     let n = reqs.len().max(1) as f64;
     f.image_bytes = reqs.iter().map(|r| r.image_bytes as f64).sum::<f64>() / n;
     f.image_tokens = reqs
@@ -528,14 +778,51 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
     ai.set_record(false);
     tg.clear_sent();
 
-    // 2. throughput: M × N reports at once.
+    // 2. Burst: C citizens whose photos arrive in the same millisecond, R rounds.
+    let mut pushed = Vec::new();
+    let mut expected = 0;
+    let cpu0 = bot.cpu();
+    for round in 0..args.rounds {
+        let severe = c * args.severe_percent / 100;
+        queue_severe(&ai, severe);
+        expected += c * 3 + severe * 2;
+        pushed.extend(push_reports(&tg, (0..c as i64).map(|i| 1_500_000 + i)));
+        if !wait_until(Duration::from_secs(60), || delivered(&tg) >= expected).await {
+            panic!(
+                "burst round {round}: {} of {expected} messages arrived\n{}",
+                delivered(&tg),
+                bot.log_tail()
+            );
+        }
+    }
+    // Counting messages can be fooled by a straggler of the phase before; wait for the verdicts.
+    let all = || overheads(&tg, &bot.db_path(), &pushed, model).len() >= pushed.len();
+    let mut waited = 0;
+    while !all() && waited < 1500 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        waited += 1;
+    }
+    let o = overheads(&tg, &bot.db_path(), &pushed, model);
+    f.burst_cpu_ms = (bot.cpu() - cpu0).as_secs_f64() * 1000.0 / pushed.len() as f64;
+    f.burst_reports = o.len();
+    f.burst_p50 = pct(&o, 50.0);
+    f.burst_p95 = pct(&o, 95.0);
+    f.burst_p99 = pct(&o, 99.0);
+    eprintln!(
+        "  burst: overhead p50 {:.1} p95 {:.1} p99 {:.1} ms, CPU {:.2} ms/report",
+        f.burst_p50, f.burst_p95, f.burst_p99, f.burst_cpu_ms
+    );
+    tg.clear_sent();
+
+    // 3. Throughput: M × N reports at once.
     let reports = args.citizens * args.photos;
     let severe = reports * args.severe_percent / 100;
     queue_severe(&ai, severe);
     let expected = reports * 3 + severe * 2;
+    let cpu0 = bot.cpu();
+    let own0 = cpu_of("self");
     let start = Instant::now();
-    for p in 0..args.photos {
-        let _ = p;
+    for _ in 0..args.photos {
         push_reports(&tg, (0..args.citizens as i64).map(|i| 2_000_000 + i));
     }
     if !wait_until(Duration::from_secs(300), || delivered(&tg) >= expected).await {
@@ -548,14 +835,36 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
     f.tput_reports = reports;
     f.tput_secs = start.elapsed().as_secs_f64();
     f.reports_per_sec = reports as f64 / f.tput_secs;
+    f.tput_cpu_ms = (bot.cpu() - cpu0).as_secs_f64() * 1000.0 / reports as f64;
+    f.fakes_cpu_ms = (cpu_of("self") - own0).as_secs_f64() * 1000.0 / reports as f64;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    f.tput_peak_rss = bot.rss().1;
     eprintln!(
-        "  after throughput: {:.2} s, RSS {:.1} MB",
+        "  throughput: {:.2} s, CPU {:.2} ms/report, RSS {:.1} MB, peak {:.1} MB",
         f.tput_secs,
-        mb(bot.rss().0)
+        f.tput_cpu_ms,
+        mb(bot.rss().0),
+        mb(f.tput_peak_rss)
     );
-    tg.clear_sent();
+    let total_reports = count(&bot.db_path(), "SELECT COUNT(*) FROM reports");
+    f.stored_usd = count_f(&bot.db_path(), "SELECT AVG(cost_usd) FROM reports");
+    bot.stop();
+    f.sqlite_bytes = (bot.db_bytes().saturating_sub(empty_db)) as f64 / total_reports as f64;
+}
 
-    // 3. queue: the model turns slow and `queued` reports arrive.
+/// Memory on a fresh bot at the default settings (only the rate limiter lifted): idle, with
+/// `--queued` reports waiting for a slow model, and the peak.
+async fn memory_bot(args: &Args, bin: &Path, f: &mut Figures) {
+    let latency = Duration::from_millis(args.latency_ms);
+    let tg = FakeTelegram::start().await;
+    let ai = FakeOpenAi::start().await;
+    ai.set_latency(latency);
+    ai.set_record(false);
+    let mut bot = BotProc::start(bin, &tg, &ai, &lifted_limiter());
+    wait_ready(&tg, &bot).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    f.idle_rss = bot.rss().0;
+
     ai.set_latency(Duration::from_millis(args.slow_ms));
     let q = args.queued;
     let expected = q * 3;
@@ -569,6 +878,7 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     f.queued_rss = queued_rss;
+    let queued_hwm = bot.rss().1;
     ai.set_latency(latency);
     if !wait_until(Duration::from_secs(300), || delivered(&tg) >= expected).await {
         panic!(
@@ -577,16 +887,19 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
             bot.log_tail()
         );
     }
-    eprintln!("  queue phase done");
     tokio::time::sleep(Duration::from_secs(2)).await;
     let (rss, hwm) = bot.rss();
     f.idle_after_rss = rss;
     f.peak_rss = hwm;
-    let total_reports = count(&bot.db_path(), "SELECT COUNT(*) FROM reports");
-    f.stored_usd = count_f(&bot.db_path(), "SELECT AVG(cost_usd) FROM reports");
+    eprintln!(
+        "  memory: idle {:.1} MB, {q} queued {:.1} MB (peak so far {:.1}), peak {:.1} MB, after {:.1} MB",
+        mb(f.idle_rss),
+        mb(f.queued_rss),
+        mb(queued_hwm),
+        mb(f.peak_rss),
+        mb(f.idle_after_rss)
+    );
     bot.stop();
-    eprintln!("  bot stopped");
-    f.sqlite_bytes = (bot.db_bytes().saturating_sub(empty_db)) as f64 / total_reports as f64;
 }
 
 fn count_f(db: &Path, sql: &str) -> f64 {
@@ -596,6 +909,102 @@ fn count_f(db: &Path, sql: &str) -> f64 {
     conn.query_row(sql, [], |r| r.get::<_, Option<f64>>(0))
         .unwrap()
         .unwrap_or(0.0)
+}
+
+/// Sends the fake's flood windows count (its `LIMITED_METHODS`).
+fn limited(s: &fake_telegram::Sent) -> bool {
+    matches!(
+        s.method.as_str(),
+        "sendmessage" | "sendphoto" | "senddocument" | "sendlocation" | "sendvenue"
+    )
+}
+
+/// How close the accepted sends came to the fake's windows, and for each 429 which window it
+/// tripped. Returns (one line per 429, a summary of the closest approaches).
+fn limit_margins(
+    sent: &[fake_telegram::Sent],
+    failed: &[fake_telegram::Sent],
+) -> (Vec<String>, String) {
+    let ok: Vec<&fake_telegram::Sent> = sent.iter().filter(|s| limited(s)).collect();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    // Closest two sends to one private chat (the bot schedules them ≥ 1020 ms apart), and the
+    // shortest span of 31 consecutive sends overall (scheduled ≥ 30 × 34 ms = 1020 ms).
+    let mut by_chat: HashMap<i64, Vec<Instant>> = HashMap::new();
+    for s in &ok {
+        by_chat.entry(s.chat_id).or_default().push(s.at);
+    }
+    let mut chat_gap = f64::INFINITY;
+    for (chat, times) in &by_chat {
+        if *chat > 0 {
+            for w in times.windows(2) {
+                chat_gap = chat_gap.min(ms(w[1].duration_since(w[0])));
+            }
+        }
+    }
+    let mut times: Vec<Instant> = ok.iter().map(|s| s.at).collect();
+    times.sort();
+    let (span_at, span30) = times
+        .windows(31)
+        .map(|w| ms(w[30].duration_since(w[0])))
+        .enumerate()
+        .fold(
+            (0, f64::INFINITY),
+            |a, (i, v)| if v < a.1 { (i, v) } else { a },
+        );
+    // Each send's arrival against an even 34 ms (1.02 / 30 s) schedule from the first one: how
+    // late the sends of the shortest span were.
+    let late = |i: usize| {
+        times.get(i).map_or(f64::NAN, |t| {
+            ms(t.duration_since(times[0])) - i as f64 * 34.0
+        })
+    };
+    let summary = format!(
+        "closest sends to one chat {chat_gap:.1} ms apart (limit 1000, scheduled ≥ 1020); \
+         shortest span of 31 sends {span30:.1} ms (limit 1000, scheduled ≥ 1020), sends \
+         #{span_at}…#{}, arriving {:+.1} and {:+.1} ms off an even 34 ms schedule from send #0",
+        span_at + 30,
+        late(span_at),
+        late(span_at + 30)
+    );
+    if std::env::var_os("LOADTEST_DEBUG").is_some() {
+        let offs: Vec<String> = (0..times.len().min(64))
+            .map(|i| format!("{:.1}", late(i)))
+            .collect();
+        eprintln!("  limits: lateness of sends 0..64, ms: {}", offs.join(" "));
+        let (wall, mono) = (std::time::SystemTime::now(), Instant::now());
+        for (i, t) in times.iter().take(6).enumerate() {
+            let w = wall - mono.duration_since(*t);
+            let u = w
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs_f64();
+            eprintln!("  limits: send #{i} arrived at {u:.6}");
+        }
+    }
+    let mut lines = Vec::new();
+    for r in failed.iter().filter(|s| limited(s)) {
+        let prev_chat = by_chat
+            .get(&r.chat_id)
+            .and_then(|t| t.iter().filter(|t| **t <= r.at).max())
+            .map(|t| ms(r.at.duration_since(*t)));
+        let in_sec = times
+            .iter()
+            .filter(|t| **t <= r.at && r.at.duration_since(**t) < Duration::from_secs(1))
+            .count();
+        let window = match prev_chat {
+            Some(g) if r.chat_id > 0 && g < 1000.0 => "per chat (1/s)",
+            _ if in_sec >= 30 => "overall (30/s)",
+            _ if r.chat_id < 0 => "group (20/min)",
+            _ => "?",
+        };
+        lines.push(format!(
+            "{} to chat {}: window {window}; previous send to that chat {} ms earlier; {in_sec} sends in the second before",
+            r.method,
+            r.chat_id,
+            prev_chat.map_or("—".into(), |g| format!("{g:.1}")),
+        ));
+    }
+    (lines, summary)
 }
 
 async fn limits_bot(args: &Args, bin: &Path, f: &mut Figures) {
@@ -626,6 +1035,12 @@ async fn limits_bot(args: &Args, bin: &Path, f: &mut Figures) {
     f.lim_messages = delivered(&tg);
     f.lim_expected = expected;
     f.lim_429 = tg.rejected_429();
+    let (detail, closest) = limit_margins(&tg.sent(), &tg.failed());
+    f.lim_429_detail = detail;
+    eprintln!("  limits: {closest}");
+    for d in &f.lim_429_detail {
+        eprintln!("  limits: 429: {d}");
+    }
     // Citizen messages only: the staff group's 20/min is a separate, slower budget.
     let citizen: Vec<Instant> = tg
         .messages_sent()
@@ -748,53 +1163,108 @@ fn ratio(better: f64, base: f64, higher_is_better: bool) -> String {
 fn table(a: &Args, f: &Figures) -> String {
     let mut rows: Vec<[String; 4]> = Vec::new();
     let mut row = |name: String, v: String, b: String, r: String| rows.push([name, v, b, r]);
+    let none = || String::new();
     row(
         format!(
-            "reports/s end to end ({} reports, limits lifted)",
-            f.tput_reports
+            "reports/s end to end ({} reports, limits lifted, OPENAI_CONCURRENCY={})",
+            f.tput_reports, a.concurrency
         ),
         format!("{:.0}", f.reports_per_sec),
         format!("{:.1}", f.b_reports_per_sec),
         ratio(f.reports_per_sec, f.b_reports_per_sec, true),
     );
-    for (p, v, b) in [
-        ("p50", f.p50, f.b_p50),
-        ("p95", f.p95, f.b_p95),
-        ("p99", f.p99, f.b_p99),
-    ] {
+    for (p, v) in [("p50", f.p50), ("p95", f.p95), ("p99", f.p99)] {
         row(
             format!(
-                "bot overhead per report {p}, ms ({} at once)",
-                a.latency_citizens
+                "bot overhead per report {p}, ms ({} citizens, steady state, {} reports)",
+                a.latency_citizens, f.latency_reports
             ),
-            format!("{v:.1}"),
-            format!("{b:.0}"),
-            ratio(v, b, false),
+            format!("{v:.2}"),
+            none(),
+            none(),
         );
     }
     row(
-        "RSS idle, MB".into(),
+        format!(
+            "bot overhead p50 / p95 / p99, ms ({} photos in the same ms, ×{})",
+            a.latency_citizens, a.rounds
+        ),
+        format!(
+            "{:.1} / {:.1} / {:.1}",
+            f.burst_p50, f.burst_p95, f.burst_p99
+        ),
+        format!("{:.0} / {:.0} / {:.0}", f.b_p50, f.b_p95, f.b_p99),
+        ratio(f.burst_p50, f.b_p50, false) + " (p50)",
+    );
+    row(
+        "bot CPU per report (utime+stime, throughput phase), ms".into(),
+        format!("{:.2}", f.tput_cpu_ms),
+        none(),
+        none(),
+    );
+    row(
+        "fakes + load generator CPU per report (same phase, same cores), ms".into(),
+        format!("{:.2}", f.fakes_cpu_ms),
+        none(),
+        none(),
+    );
+    row(
+        format!(
+            "→ least time to drain {} reports at once on {} cores, ms",
+            a.latency_citizens,
+            cores()
+        ),
+        format!(
+            "{:.0}",
+            f.tput_cpu_ms * a.latency_citizens as f64 / cores() as f64
+        ),
+        none(),
+        none(),
+    );
+    row(
+        format!(
+            "fake model time per request p50 / p99, ms (nominal {}; subtracted: p50)",
+            a.latency_ms
+        ),
+        format!("{:.2} / {:.2}", f.model_p50, f.model_p99),
+        none(),
+        none(),
+    );
+    row(
+        "RSS idle, MB (fresh bot, default settings)".into(),
         format!("{:.1}", mb(f.idle_rss)),
-        "".into(),
-        "".into(),
+        none(),
+        none(),
     );
     row(
-        format!("RSS with {} reports queued (model slow), MB", a.queued),
+        format!(
+            "RSS with {} reports queued (model slow), same bot, MB",
+            a.queued
+        ),
         format!("{:.1}", mb(f.queued_rss)),
-        "".into(),
-        "".into(),
+        none(),
+        none(),
     );
     row(
-        "RSS peak (VmHWM, whole run), MB".into(),
+        "RSS peak (VmHWM) of that bot, queue drained, MB".into(),
         format!("{:.1}", mb(f.peak_rss)),
-        "".into(),
-        "".into(),
+        none(),
+        none(),
     );
     row(
-        "RSS idle after the run, MB".into(),
+        "RSS after the queue drained, MB".into(),
         format!("{:.1}", mb(f.idle_after_rss)),
-        "".into(),
-        "".into(),
+        none(),
+        none(),
+    );
+    row(
+        format!(
+            "RSS peak (VmHWM) of the latency + throughput bot (OPENAI_CONCURRENCY={}), MB",
+            a.concurrency
+        ),
+        format!("{:.1}", mb(f.tput_peak_rss)),
+        none(),
+        none(),
     );
     row(
         format!(
@@ -893,11 +1363,21 @@ fn table(a: &Args, f: &Figures) -> String {
 fn json_out(a: &Args, f: &Figures) -> Value {
     json!({
         "args": {"citizens": a.citizens, "photos": a.photos, "latency_ms": a.latency_ms,
-                 "rounds": a.rounds, "latency_citizens": a.latency_citizens, "queued": a.queued,
+                 "rounds": a.rounds, "latency_citizens": a.latency_citizens,
+                 "steady_reports": a.steady_reports, "queued": a.queued,
                  "slow_ms": a.slow_ms, "limits_citizens": a.limits_citizens,
-                 "baseline_reports": a.baseline_reports, "concurrency": a.concurrency},
-        "throughput": {"reports": f.tput_reports, "seconds": f.tput_secs, "reports_per_sec": f.reports_per_sec},
-        "overhead_ms": {"reports": f.latency_reports, "p50": f.p50, "p95": f.p95, "p99": f.p99},
+                 "baseline_reports": a.baseline_reports, "concurrency": a.concurrency,
+                 "cores": cores()},
+        "fake_model_ms": {"p50": f.model_p50, "p99": f.model_p99, "max": f.model_max},
+        "throughput": {"reports": f.tput_reports, "seconds": f.tput_secs, "reports_per_sec": f.reports_per_sec,
+                       "cpu_ms_per_report": f.tput_cpu_ms, "fakes_cpu_ms_per_report": f.fakes_cpu_ms,
+                       "concurrency": a.concurrency,
+                       "rss_idle": f.tput_idle_rss, "rss_peak": f.tput_peak_rss},
+        "overhead_ms": {"reports": f.latency_reports, "p50": f.p50, "p95": f.p95, "p99": f.p99,
+                        "reports_per_sec": f.steady_reports_per_sec, "cpu_ms_per_report": f.steady_cpu_ms},
+        "burst_overhead_ms": {"reports": f.burst_reports, "p50": f.burst_p50, "p95": f.burst_p95, "p99": f.burst_p99,
+                              "cpu_ms_per_report": f.burst_cpu_ms,
+                              "min_drain_ms": f.tput_cpu_ms * a.latency_citizens as f64 / cores() as f64},
         "rss_bytes": {"idle": f.idle_rss, "queued": f.queued_rss, "peak": f.peak_rss, "idle_after": f.idle_after_rss},
         "per_report": {"image_bytes": f.image_bytes, "image_dims": f.image_dims, "detail": f.detail,
                        "image_tokens": f.image_tokens, "text_tokens": f.text_tokens,
@@ -905,7 +1385,8 @@ fn json_out(a: &Args, f: &Figures) -> Value {
                        "usd": f.usd, "stored_usd": f.stored_usd, "sqlite_bytes": f.sqlite_bytes},
         "telegram_limits": {"messages_delivered": f.lim_messages, "messages_expected": f.lim_expected,
                             "citizen_seconds": f.lim_secs, "citizen_messages_per_sec": f.lim_rate,
-                            "allowed_per_sec": f.lim_allowed, "rejected_429": f.lim_429, "lost": f.lim_lost},
+                            "allowed_per_sec": f.lim_allowed, "rejected_429": f.lim_429,
+                            "rejected_429_detail": f.lim_429_detail, "lost": f.lim_lost},
         "baseline": {"reports": f.b_reports, "reports_per_sec": f.b_reports_per_sec,
                      "overhead_ms": {"p50": f.b_p50, "p95": f.b_p95, "p99": f.b_p99},
                      "image_bytes": f.b_image_bytes, "image_tokens": f.b_image_tokens,
@@ -926,10 +1407,17 @@ fn main() {
         let run = |phase: &str| args.only.as_deref().is_none_or(|o| o == phase);
         if run("main") {
             eprintln!(
-                "loadtest: {:.0}s latency, throughput and queue phases…",
+                "loadtest: {:.0}s model calibration, latency and throughput phases…",
                 t0.elapsed().as_secs_f64()
             );
             main_bot(&args, &bin, &mut f).await;
+        }
+        if run("memory") {
+            eprintln!(
+                "loadtest: {:.0}s memory phase (fresh bot, default settings)…",
+                t0.elapsed().as_secs_f64()
+            );
+            memory_bot(&args, &bin, &mut f).await;
         }
         if run("limits") {
             eprintln!(
