@@ -113,17 +113,39 @@ impl Courier {
             self.busy.lock().unwrap().insert(chat_id);
             let me = Arc::clone(self);
             tokio::spawn(async move {
-                // Only sleep for a real wait: the timer's 1 ms resolution would otherwise add
-                // a millisecond to every message.
-                if at > Instant::now() {
-                    tokio::time::sleep_until(at.into()).await;
-                }
-                me.deliver(item, chat_id).await;
+                me.lane(item, chat_id, at).await;
                 me.busy.lock().unwrap().remove(&chat_id);
                 me.wake.courier.notify_one();
             });
         }
         Ok(wait)
+    }
+
+    /// Delivers `item` at `at`, then goes straight on with the chat's next messages while they
+    /// are due and their slots are near, in order; anything else goes back to the loop.
+    async fn lane(&self, mut item: OutboxItem, chat_id: i64, mut at: Instant) {
+        loop {
+            // Only sleep for a real wait: the timer's 1 ms resolution would otherwise add a
+            // millisecond to every message.
+            if at > Instant::now() {
+                tokio::time::sleep_until(at.into()).await;
+            }
+            let Some(next) = self.deliver(item, chat_id).await else {
+                return;
+            };
+            if next.next_attempt_unix > now_unix() || self.chat_of(next.to) != chat_id {
+                return;
+            }
+            let now = Instant::now();
+            let mut limiter = self.limiter.lock().unwrap();
+            if limiter.chat_ready_at(chat_id, now) > now + HORIZON
+                || limiter.overall_ready_at(now) > now + HORIZON
+            {
+                return;
+            }
+            at = limiter.reserve(chat_id, now);
+            item = next;
+        }
     }
 
     fn chat_of(&self, to: Destination) -> i64 {
@@ -140,7 +162,9 @@ impl Courier {
         }
     }
 
-    async fn deliver(&self, item: OutboxItem, chat_id: i64) {
+    /// Sends one message and records the outcome; on success, returns the chat's next pending
+    /// message.
+    async fn deliver(&self, item: OutboxItem, chat_id: i64) -> Option<OutboxItem> {
         let span = tracing::info_span!(
             "courier",
             outbox_id = item.id,
@@ -154,11 +178,12 @@ impl Courier {
                     tracing::debug!("delivered");
                     self.db.message_sent(item, message_id.unwrap_or(0)).await
                 }
-                Err(failure) => self.failed(item, chat_id, failure).await,
+                Err(failure) => self.failed(item, chat_id, failure).await.map(|()| None),
             };
-            if let Err(e) = outcome {
+            outcome.unwrap_or_else(|e| {
                 tracing::error!("courier could not record a delivery: {e}");
-            }
+                None
+            })
         }
         .instrument(span)
         .await

@@ -86,6 +86,44 @@ pub struct OutboxItem {
     pub next_attempt_unix: i64,
 }
 
+type RawRow = (i64, Option<i64>, Option<i64>, String, i64, i64);
+
+fn raw_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        row.get(5)?,
+    ))
+}
+
+/// An outbox row as the courier sees it; a row this version cannot read is parked as failed
+/// rather than left to block its chat's queue.
+fn parse_row(conn: &Connection, raw: RawRow) -> Option<OutboxItem> {
+    let (id, report_id, chat_id, payload, attempts, next) = raw;
+    match serde_json::from_str(&payload) {
+        Ok(message) => Some(OutboxItem {
+            id,
+            report_id,
+            to: chat_id.map_or(Destination::Staff, Destination::Chat),
+            message,
+            attempts: attempts as u32,
+            next_attempt_unix: next,
+        }),
+        Err(e) => {
+            tracing::error!(outbox_id = id, "unreadable outbox payload: {e}");
+            let _ = conn
+                .prepare_cached(
+                    "UPDATE outbox SET status = 'failed', last_error = 'unreadable payload' WHERE id = ?1",
+                )
+                .and_then(|mut st| st.execute([id]));
+            None
+        }
+    }
+}
+
 /// Records message `message_id` of `chat_id` as handled inside the caller's transaction;
 /// false when it already was.
 pub(crate) fn first_time(
@@ -171,39 +209,12 @@ impl Db {
                 "SELECT MIN(id), report_id, chat_id, payload, attempts, next_attempt_unix
                    FROM outbox WHERE status = 'pending' GROUP BY chat_id ORDER BY 1 LIMIT :limit",
             )?;
-            let rows = stmt.query_map(named_params! { ":limit": limit as i64 }, |row| {
-                Ok((
-                    row.get::<_, i64>(0)?,
-                    row.get::<_, Option<i64>>(1)?,
-                    row.get::<_, Option<i64>>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, i64>(4)?,
-                    row.get::<_, i64>(5)?,
-                ))
-            })?;
-            let mut items = Vec::new();
-            for row in rows {
-                let (id, report_id, chat_id, payload, attempts, next) = row?;
-                let message = match serde_json::from_str(&payload) {
-                    Ok(m) => m,
-                    Err(e) => {
-                        // A row this version cannot read: park it rather than block the queue.
-                        tracing::error!(outbox_id = id, "unreadable outbox payload: {e}");
-                        conn.prepare_cached("UPDATE outbox SET status = 'failed', last_error = 'unreadable payload' WHERE id = ?1")?.execute(
-                            [id],
-                        )?;
-                        continue;
-                    }
-                };
-                items.push(OutboxItem {
-                    id,
-                    report_id,
-                    to: chat_id.map_or(Destination::Staff, Destination::Chat),
-                    message,
-                    attempts: attempts as u32,
-                    next_attempt_unix: next,
-                });
-            }
+            let rows = stmt.query_map(named_params! { ":limit": limit as i64 }, raw_row)?;
+            let rows = rows.collect::<Result<Vec<_>, _>>()?;
+            let items = rows
+                .into_iter()
+                .filter_map(|raw| parse_row(conn, raw))
+                .collect();
             Ok(items)
         })
         .await
@@ -212,7 +223,14 @@ impl Db {
     /// Marks a message delivered, and records what its delivery means for the report: an
     /// alert makes the report `alerted` and, when the report has a location, queues the pin
     /// as a reply (in the same transaction, so a pin that arrived meanwhile is never missed).
-    pub async fn message_sent(&self, item: OutboxItem, message_id: i32) -> Result<(), StoreError> {
+    ///
+    /// Returns the next pending message to the same chat, so the courier can go straight on
+    /// with it (saves a trip through its loop).
+    pub async fn message_sent(
+        &self,
+        item: OutboxItem,
+        message_id: i32,
+    ) -> Result<Option<OutboxItem>, StoreError> {
         self.call(move |conn| {
             let tx = conn.transaction()?;
             tx.prepare_cached("UPDATE outbox SET status = 'sent', sent_message_id = ?2,
@@ -240,7 +258,18 @@ impl Db {
                 Outgoing::Text { .. } => {}
             }
             tx.commit()?;
-            Ok(())
+            let chat = match item.to {
+                Destination::Chat(id) => Some(id),
+                Destination::Staff => None,
+            };
+            let next = conn
+                .prepare_cached(
+                    "SELECT id, report_id, chat_id, payload, attempts, next_attempt_unix
+                       FROM outbox WHERE status = 'pending' AND chat_id IS ?1 ORDER BY id LIMIT 1",
+                )?
+                .query_row([chat], raw_row)
+                .optional()?;
+            Ok(next.and_then(|raw| parse_row(conn, raw)))
         })
         .await
     }
