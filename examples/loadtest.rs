@@ -636,6 +636,7 @@ struct Figures {
     lim_allowed: f64,
     lim_429: usize,
     lim_429_detail: Vec<String>,
+    lim_margins: String,
     lim_lost: i64,
     // baseline
     b_reports: usize,
@@ -1037,6 +1038,7 @@ async fn limits_bot(args: &Args, bin: &Path, f: &mut Figures) {
     f.lim_429 = tg.rejected_429();
     let (detail, closest) = limit_margins(&tg.sent(), &tg.failed());
     f.lim_429_detail = detail;
+    f.lim_margins = closest.clone();
     eprintln!("  limits: {closest}");
     for d in &f.lim_429_detail {
         eprintln!("  limits: 429: {d}");
@@ -1386,7 +1388,8 @@ fn json_out(a: &Args, f: &Figures) -> Value {
         "telegram_limits": {"messages_delivered": f.lim_messages, "messages_expected": f.lim_expected,
                             "citizen_seconds": f.lim_secs, "citizen_messages_per_sec": f.lim_rate,
                             "allowed_per_sec": f.lim_allowed, "rejected_429": f.lim_429,
-                            "rejected_429_detail": f.lim_429_detail, "lost": f.lim_lost},
+                            "rejected_429_detail": f.lim_429_detail, "margins": f.lim_margins,
+                            "lost": f.lim_lost},
         "baseline": {"reports": f.b_reports, "reports_per_sec": f.b_reports_per_sec,
                      "overhead_ms": {"p50": f.b_p50, "p95": f.b_p95, "p99": f.b_p99},
                      "image_bytes": f.b_image_bytes, "image_tokens": f.b_image_tokens,
