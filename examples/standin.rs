@@ -121,7 +121,7 @@ async fn main() {
                 .iter()
                 .filter(|s| s.chat_id == STAFF && s.method == "sendlocation")
                 .count()
-                >= 3
+                >= 2
     };
     while !done() && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -185,7 +185,7 @@ async fn main() {
         ),
         (
             "every alert carries a map pin as a reply",
-            staff.iter().filter(|s| s.method == "sendlocation").count() == 3
+            staff.iter().filter(|s| s.method == "sendlocation").count() == 2
                 && staff
                     .iter()
                     .filter(|s| s.method == "sendlocation")

@@ -2,9 +2,12 @@
 //! chat's and the bot's next free slot. Pure (time is passed in), so it is unit-tested.
 //!
 //! Slots are spaced evenly at the configured rates (plus a small margin for network jitter),
-//! which uses the allowance fully without bursting into 429s.
+//! which uses the allowance fully without bursting into 429s. A send that leaves later than its
+//! slot (a busy CPU) could still land closer to the next ones than Telegram allows, so right
+//! before a send goes out, [`Limiter::admit`] also checks sliding windows over the instants
+//! sends actually left — the way Telegram counts them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use crate::config::RateLimits;
@@ -21,6 +24,13 @@ pub struct Limiter {
     group_gap: Duration,
     next_overall: Instant,
     next_chat: HashMap<i64, Instant>,
+    /// Most sends in any second (overall) and in any minute (one group).
+    overall_cap: usize,
+    group_cap: usize,
+    /// When sends actually left: overall, per group, and the last one per chat.
+    sent: VecDeque<Instant>,
+    group_sent: HashMap<i64, VecDeque<Instant>>,
+    last_sent: HashMap<i64, Instant>,
 }
 
 impl Limiter {
@@ -32,7 +42,34 @@ impl Limiter {
             group_gap: gap(limits.group_per_min / 60.0).max(gap(limits.chat_per_sec)),
             next_overall: now,
             next_chat: HashMap::new(),
+            overall_cap: (limits.overall_per_sec.floor() as usize).max(1),
+            group_cap: (limits.group_per_min.floor() as usize).max(1),
+            sent: VecDeque::new(),
+            group_sent: HashMap::new(),
+            last_sent: HashMap::new(),
         }
+    }
+
+    /// Right before a send to `chat_id` goes out: records it and returns `Ok` when the windows
+    /// of actual send times allow it, or how long to wait first.
+    pub fn admit(&mut self, chat_id: i64, now: Instant) -> Result<(), Duration> {
+        let second = Duration::from_secs_f64(1.0 + MARGIN);
+        let minute = Duration::from_secs_f64(60.0 * (1.0 + MARGIN));
+        window_wait(&mut self.sent, now, second, self.overall_cap).map_or(Ok(()), Err)?;
+        if let Some(last) = self.last_sent.get(&chat_id) {
+            let since = now.saturating_duration_since(*last);
+            if since < self.chat_gap {
+                return Err(self.chat_gap - since);
+            }
+        }
+        if chat_id < 0 {
+            let group = self.group_sent.entry(chat_id).or_default();
+            window_wait(group, now, minute, self.group_cap).map_or(Ok(()), Err)?;
+            group.push_back(now);
+        }
+        self.sent.push_back(now);
+        self.last_sent.insert(chat_id, now);
+        Ok(())
     }
 
     /// The earliest moment a message to `chat_id` may go, as far as that chat is concerned.
@@ -73,7 +110,36 @@ impl Limiter {
     /// Forgets chats whose next slot has passed, so memory stays bounded.
     pub fn forget_idle(&mut self, now: Instant) {
         self.next_chat.retain(|_, at| *at > now);
+        let gap = self.chat_gap;
+        self.last_sent
+            .retain(|_, at| now.saturating_duration_since(*at) < gap);
+        let minute = Duration::from_secs_f64(60.0 * (1.0 + MARGIN));
+        self.group_sent.retain(|_, q| {
+            q.back()
+                .is_some_and(|t| now.saturating_duration_since(*t) < minute)
+        });
     }
+}
+
+/// Drops instants older than `window` from `sent`; when `cap` sends remain inside it, how long
+/// until the oldest of them leaves the window.
+fn window_wait(
+    sent: &mut VecDeque<Instant>,
+    now: Instant,
+    window: Duration,
+    cap: usize,
+) -> Option<Duration> {
+    while sent
+        .front()
+        .is_some_and(|t| now.saturating_duration_since(*t) >= window)
+    {
+        sent.pop_front();
+    }
+    if sent.len() < cap {
+        return None;
+    }
+    let oldest = sent[sent.len() - cap];
+    Some((window - now.saturating_duration_since(oldest)).max(Duration::from_micros(100)))
 }
 
 #[cfg(test)]
@@ -121,6 +187,40 @@ mod tests {
         l.hold_chat(5, t0 + Duration::from_secs(10));
         assert_eq!(l.chat_ready_at(5, t0), t0 + Duration::from_secs(10));
         assert_eq!(l.chat_ready_at(6, t0), t0);
+    }
+
+    #[test]
+    fn a_late_send_is_held_back_by_the_window_of_actual_send_times() {
+        let t0 = Instant::now();
+        let mut l = limiter(t0);
+        // 30 sends leave within 100 ms (each one late for its slot): the 31st must wait until
+        // the first is 1.02 s old.
+        for c in 0..30 {
+            assert_eq!(l.admit(c, t0 + Duration::from_millis(c as u64 * 3)), Ok(()));
+        }
+        let wait = l.admit(99, t0 + Duration::from_millis(100)).unwrap_err();
+        assert_eq!(wait, Duration::from_millis(920));
+        assert_eq!(l.admit(99, t0 + Duration::from_millis(1_020)), Ok(()));
+    }
+
+    #[test]
+    fn a_chat_is_not_admitted_twice_within_a_second() {
+        let t0 = Instant::now();
+        let mut l = limiter(t0);
+        assert_eq!(l.admit(7, t0), Ok(()));
+        assert!(l.admit(7, t0 + Duration::from_millis(500)).is_err());
+        assert_eq!(l.admit(7, t0 + Duration::from_millis(1_020)), Ok(()));
+    }
+
+    #[test]
+    fn a_group_gets_twenty_sends_in_any_minute() {
+        let t0 = Instant::now();
+        let mut l = limiter(t0);
+        for i in 0..20 {
+            assert_eq!(l.admit(-5, t0 + Duration::from_millis(1_100 * i)), Ok(()));
+        }
+        assert!(l.admit(-5, t0 + Duration::from_secs(30)).is_err());
+        assert_eq!(l.admit(-5, t0 + Duration::from_millis(61_200)), Ok(()));
     }
 
     #[test]

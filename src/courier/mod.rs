@@ -130,6 +130,13 @@ impl Courier {
             if at > Instant::now() {
                 tokio::time::sleep_until(at.into()).await;
             }
+            loop {
+                let admitted = self.limiter.lock().unwrap().admit(chat_id, Instant::now());
+                match admitted {
+                    Ok(()) => break,
+                    Err(wait) => tokio::time::sleep(wait).await,
+                }
+            }
             let Some(next) = self.deliver(item, chat_id).await else {
                 return;
             };
@@ -138,9 +145,11 @@ impl Courier {
             }
             let now = Instant::now();
             let mut limiter = self.limiter.lock().unwrap();
-            if limiter.chat_ready_at(chat_id, now) > now + HORIZON
-                || limiter.overall_ready_at(now) > now + HORIZON
-            {
+            // Go on only when this chat's own limit is not what holds the message back: a
+            // reservation further ahead than the overall schedule would leave a hole in it
+            // that every other chat waits behind.
+            let overall = limiter.overall_ready_at(now);
+            if limiter.chat_ready_at(chat_id, now) > overall || overall > now + HORIZON {
                 return;
             }
             at = limiter.reserve(chat_id, now);
