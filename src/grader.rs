@@ -89,41 +89,40 @@ impl Grader {
     async fn start_due(self: &Arc<Self>) -> anyhow::Result<Duration> {
         let busy: Vec<i64> = self.busy.lock().unwrap().iter().copied().collect();
         let free = self.concurrency.saturating_sub(busy.len());
-        if free > 0 {
-            let now = now_unix();
-            let reports = self.db.reports_to_grade(now, free, busy).await?;
-            if !reports.is_empty() && self.over_budget(now).await? {
-                let tomorrow = next_utc_midnight(now);
-                for report in reports {
-                    let reason = "daily budget reached; grading resumes at 00:00 UTC".to_owned();
-                    self.db
-                        .grading_postponed(report.id, tomorrow, reason, true)
-                        .await?;
-                }
-                self.wake.courier.notify_one();
-                return Ok(Duration::from_secs(60));
+        let now = now_unix();
+        let waiting = self.db.reports_to_grade(now, free, busy).await?;
+        if !waiting.due.is_empty() && self.over_budget(now).await? {
+            let tomorrow = next_utc_midnight(now);
+            for report in waiting.due {
+                let reason = "daily budget reached; grading resumes at 00:00 UTC".to_owned();
+                self.db
+                    .grading_postponed(report.id, tomorrow, reason, true)
+                    .await?;
             }
-            for report in reports {
-                self.busy.lock().unwrap().insert(report.id);
-                let me = Arc::clone(self);
-                let span =
-                    tracing::info_span!("grade", report_id = report.id, chat_id = report.chat_id);
-                tokio::spawn(
-                    async move {
-                        let id = report.id;
-                        me.grade(report).await;
-                        me.busy.lock().unwrap().remove(&id);
-                        me.wake.grader.notify_one();
-                    }
-                    .instrument(span),
-                );
-            }
+            self.wake.courier.notify_one();
+            return Ok(Duration::from_secs(60));
         }
-        let wait = match self.db.next_grading_time().await? {
-            Some(at) => Duration::from_secs((at - now_unix()).clamp(1, 60) as u64),
+        for report in waiting.due {
+            self.busy.lock().unwrap().insert(report.id);
+            let me = Arc::clone(self);
+            let span =
+                tracing::info_span!("grade", report_id = report.id, chat_id = report.chat_id);
+            tokio::spawn(
+                async move {
+                    let id = report.id;
+                    me.grade(report).await;
+                    me.busy.lock().unwrap().remove(&id);
+                    me.wake.grader.notify_one();
+                }
+                .instrument(span),
+            );
+        }
+        // Due reports left waiting for a free slot are started when a grading finishes (it
+        // wakes this loop); only reports still backing off need a timer.
+        Ok(match waiting.next_unix {
+            Some(at) => Duration::from_secs((at - now).clamp(1, 60) as u64),
             None => Duration::from_secs(60),
-        };
-        Ok(wait)
+        })
     }
 
     /// True when today's spend reached `DAILY_BUDGET_USD`; warns the staff chat once a day.

@@ -84,9 +84,15 @@ pub struct ReportToGrade {
     pub chat_id: i64,
     pub media_kind: MediaKind,
     pub grade_file_id: String,
-    pub mime_type: Option<String>,
     pub attempts: u32,
-    pub delay_notified: bool,
+}
+
+/// The grader's view of the queue: what it may start now, and when to look again.
+#[derive(Debug, Clone)]
+pub struct Waiting {
+    pub due: Vec<ReportToGrade>,
+    /// When the earliest report still backing off becomes due.
+    pub next_unix: Option<i64>,
 }
 
 /// What the model said and what it cost, ready to store.
@@ -165,54 +171,49 @@ impl Db {
         .await
     }
 
-    /// Reports waiting for a grade whose backoff has passed, oldest first, skipping `busy`.
+    /// Reports waiting for a grade whose backoff has passed, oldest first, skipping `busy`;
+    /// and when the next one still backing off becomes due. One trip to the database thread.
     pub async fn reports_to_grade(
         &self,
         now_unix: i64,
         limit: usize,
         busy: Vec<i64>,
-    ) -> Result<Vec<ReportToGrade>, StoreError> {
+    ) -> Result<Waiting, StoreError> {
         self.call(move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT id, chat_id, media_kind, grade_file_id, mime_type, attempts, delay_notified
-                   FROM reports
-                  WHERE status = 'received' AND next_attempt_unix <= :now
-                  ORDER BY id LIMIT :limit",
-            )?;
-            let rows = stmt.query_map(
-                named_params! { ":now": now_unix, ":limit": (limit + busy.len()) as i64 },
-                |r| {
-                    Ok(ReportToGrade {
-                        id: r.get(0)?,
-                        chat_id: r.get(1)?,
-                        media_kind: media_kind(&r.get::<_, String>(2)?),
-                        grade_file_id: r.get(3)?,
-                        mime_type: r.get(4)?,
-                        attempts: r.get::<_, i64>(5)? as u32,
-                        delay_notified: r.get(6)?,
-                    })
-                },
-            )?;
-            let mut out = Vec::new();
-            for row in rows {
-                let row = row?;
-                if !busy.contains(&row.id) && out.len() < limit {
-                    out.push(row);
+            let mut due = Vec::new();
+            if limit > 0 {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT id, chat_id, media_kind, grade_file_id, attempts
+                       FROM reports
+                      WHERE status = 'received' AND next_attempt_unix <= :now
+                      ORDER BY id LIMIT :limit",
+                )?;
+                let rows = stmt.query_map(
+                    named_params! { ":now": now_unix, ":limit": (limit + busy.len()) as i64 },
+                    |r| {
+                        Ok(ReportToGrade {
+                            id: r.get(0)?,
+                            chat_id: r.get(1)?,
+                            media_kind: media_kind(&r.get::<_, String>(2)?),
+                            grade_file_id: r.get(3)?,
+                            attempts: r.get::<_, i64>(4)? as u32,
+                        })
+                    },
+                )?;
+                for row in rows {
+                    let row = row?;
+                    if !busy.contains(&row.id) && due.len() < limit {
+                        due.push(row);
+                    }
                 }
             }
-            Ok(out)
-        })
-        .await
-    }
-
-    /// When the next waiting report's backoff ends, if any report is waiting.
-    pub async fn next_grading_time(&self) -> Result<Option<i64>, StoreError> {
-        self.call(|conn| {
-            Ok(conn
+            let next_unix = conn
                 .prepare_cached(
-                    "SELECT MIN(next_attempt_unix) FROM reports WHERE status = 'received'",
+                    "SELECT MIN(next_attempt_unix) FROM reports
+                      WHERE status = 'received' AND next_attempt_unix > ?1",
                 )?
-                .query_row([], |r| r.get(0))?)
+                .query_row([now_unix], |r| r.get(0))?;
+            Ok(Waiting { due, next_unix })
         })
         .await
     }
