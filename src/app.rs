@@ -1,6 +1,12 @@
 //! Wires the stages together: the SQLite log, intake (teloxide's dispatcher with long
 //! polling), the grader and the courier. [`run`] is what `main` and the tests call.
+//!
+//! The stages are supervised: if one ends or panics while the bot runs, [`run`] stops the bot
+//! and returns the reason, so the process exits non-zero and a process manager restarts it.
+//! Restarting is safe: every stage resumes from SQLite.
 
+use std::collections::HashMap;
+use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::AtomicI64;
 use std::time::Duration;
@@ -11,7 +17,7 @@ use teloxide::prelude::*;
 use teloxide::types::BotCommandScope;
 use teloxide::update_listeners::Polling;
 use teloxide::utils::command::BotCommands;
-use tokio::sync::Notify;
+use tokio::task::{Id, JoinError, JoinSet};
 use tokio_util::sync::CancellationToken;
 
 use crate::config::Config;
@@ -21,13 +27,6 @@ use crate::store::Db;
 use crate::store::settings::{STAFF_CHAT_MIGRATED, effective_staff_chat};
 use crate::telegram::{self, intake};
 use crate::vision::VisionClient;
-
-/// Nudges between stages: "there is new work in the table".
-#[derive(Clone, Default)]
-pub struct Wakers {
-    pub grader: Arc<Notify>,
-    pub courier: Arc<Notify>,
-}
 
 /// Runs the bot until `shutdown` is cancelled: stops polling, lets database writes in flight
 /// finish, and returns. Work not finished is in SQLite and resumes at the next start.
@@ -41,25 +40,18 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let staff_chat_id = Arc::new(AtomicI64::new(staff_chat_id));
     let bot = telegram::bot(&config);
     let vision = VisionClient::new(&config)?;
-    let wake = Wakers::default();
-    let stages = CancellationToken::new();
+    let stop_stages = CancellationToken::new();
 
-    let grader = Arc::new(Grader::new(
-        &config,
-        db.clone(),
-        bot.clone(),
-        vision,
-        wake.clone(),
-    ));
+    let grader = Arc::new(Grader::new(&config, db.clone(), bot.clone(), vision));
     let courier = Arc::new(Courier::new(
         &config,
         db.clone(),
         bot.clone(),
         staff_chat_id.clone(),
-        wake.clone(),
     ));
-    let grader_task = tokio::spawn(grader.run(stages.clone()));
-    let courier_task = tokio::spawn(courier.run(stages.clone()));
+    let mut stages = Stages::default();
+    stages.spawn("grader", grader.run(stop_stages.clone()));
+    stages.spawn("courier", courier.run(stop_stages.clone()));
 
     let intake = Arc::new(intake::Intake {
         db: db.clone(),
@@ -69,21 +61,74 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         reports_per_hour: config.reports_per_hour,
         pin_before_secs: config.location_before_photo.as_secs() as i64,
         pin_after_secs: config.location_after_photo.as_secs() as i64,
-        wake: wake.clone(),
     });
 
     tokio::spawn(set_commands(bot.clone()));
-    poll(bot, intake, shutdown.clone()).await;
+    let outcome = stages.supervise(poll(bot, intake, shutdown.clone())).await;
 
-    stages.cancel();
-    let _ = tokio::time::timeout(Duration::from_secs(2), async {
-        let _ = grader_task.await;
-        let _ = courier_task.await;
-    })
-    .await;
+    stop_stages.cancel();
+    stages.wait(Duration::from_secs(2)).await;
     db.flush().await?;
-    tracing::info!("stopped");
-    Ok(())
+    match &outcome {
+        Ok(()) => tracing::info!("stopped"),
+        Err(e) => tracing::error!("stopping: {e:#}"),
+    }
+    outcome
+}
+
+/// The background stages, by name.
+#[derive(Default)]
+struct Stages {
+    tasks: JoinSet<()>,
+    names: HashMap<Id, &'static str>,
+}
+
+impl Stages {
+    fn spawn(&mut self, name: &'static str, stage: impl Future<Output = ()> + Send + 'static) {
+        let id = self.tasks.spawn(stage).id();
+        self.names.insert(id, name);
+    }
+
+    /// Runs `intake` until it returns (shutdown). A stage that ends or panics first is an
+    /// error naming it: the bot must not keep taking reports that nothing grades or delivers.
+    async fn supervise(&mut self, intake: impl Future<Output = ()>) -> anyhow::Result<()> {
+        tokio::select! {
+            () = intake => Ok(()),
+            Some(ended) = self.tasks.join_next_with_id() => Err(self.ended(ended)),
+        }
+    }
+
+    fn ended(&self, ended: Result<(Id, ()), JoinError>) -> anyhow::Error {
+        let (id, how) = match ended {
+            Ok((id, ())) => (id, "ended".to_owned()),
+            Err(e) => {
+                let id = e.id();
+                let how = if e.is_panic() {
+                    let payload = e.into_panic();
+                    let text = payload
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    let first = text.lines().next().unwrap_or("").to_owned();
+                    format!("panicked ({first})")
+                } else {
+                    "was cancelled".to_owned()
+                };
+                (id, how)
+            }
+        };
+        let name = self.names.get(&id).copied().unwrap_or("a");
+        anyhow::anyhow!("the {name} stage {how} unexpectedly; exiting so the bot is restarted")
+    }
+
+    /// Lets the stages finish what they are doing, for at most `limit`.
+    async fn wait(&mut self, limit: Duration) {
+        let _ = tokio::time::timeout(limit, async {
+            while self.tasks.join_next().await.is_some() {}
+        })
+        .await;
+    }
 }
 
 /// Long polling until `shutdown`. Telegram unreachable at start (getMe failing) is waited
@@ -164,5 +209,51 @@ async fn set_commands(bot: Bot) {
         .await;
     if let Err(e) = r1.and(r2) {
         tracing::warn!("could not set the command menu: {e}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn until_cancelled(token: CancellationToken) {
+        token.cancelled().await;
+    }
+
+    #[tokio::test]
+    async fn a_stage_that_panics_stops_the_bot_with_its_name() {
+        let mut stages = Stages::default();
+        let token = CancellationToken::new();
+        stages.spawn("grader", until_cancelled(token.clone()));
+        stages.spawn("courier", async { panic!("lane bookkeeping broke") });
+        let err = stages
+            .supervise(std::future::pending())
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("courier stage panicked"), "{err}");
+        assert!(err.contains("lane bookkeeping broke"), "{err}");
+        assert!(!err.contains('\n'), "one line: {err}");
+        token.cancel();
+        stages.wait(Duration::from_secs(5)).await;
+    }
+
+    #[tokio::test]
+    async fn a_stage_that_returns_early_stops_the_bot_too() {
+        let mut stages = Stages::default();
+        stages.spawn("grader", async {});
+        let err = stages.supervise(std::future::pending()).await.unwrap_err();
+        assert!(err.to_string().contains("grader stage ended"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn a_normal_shutdown_is_not_an_error() {
+        let mut stages = Stages::default();
+        let token = CancellationToken::new();
+        stages.spawn("courier", until_cancelled(token.clone()));
+        assert!(stages.supervise(async {}).await.is_ok());
+        token.cancel();
+        stages.wait(Duration::from_secs(5)).await;
+        assert!(stages.tasks.is_empty());
     }
 }

@@ -8,12 +8,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use teloxide::Bot;
-use tokio::sync::Semaphore;
+use tokio::sync::{Notify, Semaphore};
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-use crate::app::Wakers;
-use crate::domain::{Severity, texts};
+use crate::domain::{DelayCause, Notice, OperatorWarning, Severity};
 use crate::store::outbox::{Destination, Outgoing};
 use crate::store::reports::{Grading, MediaKind, ReportToGrade};
 use crate::store::{Db, now_unix};
@@ -27,6 +26,9 @@ use crate::vision::{VisionClient, VisionError};
 const TYPING_EVERY: Duration = Duration::from_millis(4_500);
 /// Malformed or cut-off answers are retried this many times before the report fails.
 const MAX_BAD_ANSWERS: u32 = 2;
+/// How often grading is tried again while the vision account is out of credit: each try costs
+/// nothing, and the operator may top up at any time.
+const QUOTA_RETRY_SECS: i64 = 900;
 
 /// The grading stage.
 pub struct Grader {
@@ -39,20 +41,17 @@ pub struct Grader {
     pub retry_min_secs: i64,
     /// `DAILY_BUDGET_USD`: no grading for the rest of the UTC day once reached.
     pub daily_budget_usd: Option<f64>,
-    pub wake: Wakers,
+    /// Gradings in flight. A std mutex: it is never held across an `.await`, and tokio's
+    /// would only add cost.
     busy: Mutex<HashSet<i64>>,
+    /// A grading finished, so a slot is free.
+    slot_free: Notify,
     /// Decoding big files is CPU- and memory-heavy: one at a time.
     decode: Semaphore,
 }
 
 impl Grader {
-    pub fn new(
-        config: &crate::config::Config,
-        db: Db,
-        bot: Bot,
-        vision: VisionClient,
-        wake: Wakers,
-    ) -> Grader {
+    pub fn new(config: &crate::config::Config, db: Db, bot: Bot, vision: VisionClient) -> Grader {
         Grader {
             db,
             bot,
@@ -61,8 +60,8 @@ impl Grader {
             concurrency: config.openai_concurrency,
             retry_min_secs: config.openai_retry_min.as_secs().max(1) as i64,
             daily_budget_usd: config.daily_budget_usd,
-            wake,
             busy: Mutex::new(HashSet::new()),
+            slot_free: Notify::new(),
             decode: Semaphore::new(1),
         }
     }
@@ -80,7 +79,8 @@ impl Grader {
             };
             tokio::select! {
                 _ = stop.cancelled() => return,
-                _ = self.wake.grader.notified() => {}
+                _ = self.db.new_reports().notified() => {}
+                _ = self.slot_free.notified() => {}
                 _ = tokio::time::sleep(wait) => {}
             }
         }
@@ -93,13 +93,15 @@ impl Grader {
         let waiting = self.db.reports_to_grade(now, free, busy).await?;
         if !waiting.due.is_empty() && self.over_budget(now).await? {
             let tomorrow = next_utc_midnight(now);
+            let cause = DelayCause::DailyBudget {
+                resumes_at: unix_time(tomorrow),
+            };
             for report in waiting.due {
                 let reason = "daily budget reached; grading resumes at 00:00 UTC".to_owned();
                 self.db
-                    .grading_postponed(report.id, tomorrow, reason, true)
+                    .grading_postponed(report.id, tomorrow, reason, Some(cause))
                     .await?;
             }
-            self.wake.courier.notify_one();
             return Ok(Duration::from_secs(60));
         }
         for report in waiting.due {
@@ -112,7 +114,7 @@ impl Grader {
                     let id = report.id;
                     me.grade(report).await;
                     me.busy.lock().unwrap().remove(&id);
-                    me.wake.grader.notify_one();
+                    me.slot_free.notify_one();
                 }
                 .instrument(span),
             );
@@ -134,19 +136,23 @@ impl Grader {
         if spent < budget {
             return Ok(false);
         }
-        let day = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        let day = unix_time(now).format("%Y-%m-%d").to_string();
         if self.db.set_setting_once("budget_warning", day).await? {
             tracing::warn!(
                 spent,
                 budget,
                 "daily budget reached; grading paused until 00:00 UTC"
             );
-            let text = texts::operator_warning(&format!(
-                "today's grading spend reached DAILY_BUDGET_USD (${spent:.4} of ${budget:.4}). \
-                 New reports are stored and will be graded after 00:00 UTC."
-            ));
+            let warning = OperatorWarning::BudgetReached {
+                spent_usd: spent,
+                budget_usd: budget,
+                resumes_at: unix_time(next_utc_midnight(now)),
+            };
             self.db
-                .enqueue(Destination::Staff, Outgoing::text(text))
+                .enqueue(
+                    Destination::Staff,
+                    Outgoing::notice(Notice::Operator { warning }),
+                )
                 .await?;
         }
         Ok(true)
@@ -166,7 +172,6 @@ impl Grader {
         if let Err(e) = self.settle(&report, result).await {
             tracing::error!("could not record the grading outcome: {e}");
         }
-        self.wake.courier.notify_one();
     }
 
     async fn try_grade(&self, report: &ReportToGrade) -> Result<Grading, Failure> {
@@ -220,44 +225,47 @@ impl Grader {
         let reason = failure.to_string();
         match failure {
             Failure::Download(DownloadError::Transient(_)) => {
-                self.postpone(report, reason, false).await
+                self.postpone(report, reason, None).await
             }
-            Failure::Vision(e) if e.is_transient() => self.postpone(report, reason, true).await,
+            Failure::Vision(e) if e.is_transient() => {
+                self.postpone(report, reason, Some(DelayCause::ModelDown))
+                    .await
+            }
             Failure::Vision(VisionError::Malformed(_) | VisionError::Truncated(_))
                 if report.attempts < MAX_BAD_ANSWERS =>
             {
-                self.postpone(report, reason, false).await
+                self.postpone(report, reason, None).await
+            }
+            Failure::Vision(e @ VisionError::QuotaExceeded(_)) => {
+                // Out of credit: the photo is fine and waits for the operator to top up.
+                tracing::error!("grading paused, the vision account is out of credit: {e}");
+                self.warn_operator(&e).await?;
+                let at = now_unix() + QUOTA_RETRY_SECS;
+                self.db
+                    .grading_postponed(id, at, reason, Some(DelayCause::Quota))
+                    .await
             }
             Failure::Download(DownloadError::Permanent(_)) | Failure::Image(_) => {
                 tracing::warn!("cannot grade: {reason}");
-                let text = match &failure {
-                    Failure::Image(ImageError::Heic) => texts::heic_not_supported(),
-                    Failure::Image(ImageError::TooLarge { .. }) => texts::image_too_large(id),
-                    _ => texts::unreadable_image(id),
+                let notice = match &failure {
+                    Failure::Image(ImageError::Heic) => Notice::HeicNotSupported,
+                    Failure::Image(ImageError::TooLarge { .. }) => Notice::ImageTooLarge { id },
+                    _ => Notice::UnreadableImage { id },
                 };
-                self.db.grading_failed(id, reason, text).await
+                self.db.grading_failed(id, reason, notice).await
             }
             Failure::Vision(e) => {
                 tracing::error!("grading failed for good: {e}");
                 if e.needs_operator() {
                     self.warn_operator(&e).await?;
                 }
-                let text = match e {
-                    VisionError::Refused(_) | VisionError::ContentFiltered => texts::verdict(
-                        id,
-                        &crate::domain::Verdict::new(
-                            Severity::Unclear,
-                            None,
-                            None,
-                            None,
-                            "The model could not judge this photo",
-                        ),
-                        false,
-                        true,
-                    ),
-                    _ => texts::grading_failed(id),
+                let notice = match e {
+                    VisionError::Refused(_) | VisionError::ContentFiltered => {
+                        Notice::NotJudged { id }
+                    }
+                    _ => Notice::GradingFailed { id },
                 };
-                self.db.grading_failed(id, reason, text).await
+                self.db.grading_failed(id, reason, notice).await
             }
         }
     }
@@ -266,7 +274,7 @@ impl Grader {
         &self,
         report: &ReportToGrade,
         reason: String,
-        tell_citizen: bool,
+        tell_citizen: Option<DelayCause>,
     ) -> Result<(), crate::store::StoreError> {
         let delay = grading_backoff_secs(report.attempts, self.retry_min_secs);
         tracing::warn!(
@@ -280,7 +288,7 @@ impl Grader {
 
     /// One staff-chat warning per cause per day, not one per report.
     async fn warn_operator(&self, e: &VisionError) -> Result<(), crate::store::StoreError> {
-        let day = chrono::Utc::now().format("%Y-%m-%d");
+        let day = unix_time(now_unix()).format("%Y-%m-%d");
         let cause = match e {
             VisionError::QuotaExceeded(_) => "quota".to_owned(),
             VisionError::Rejected { status, .. } => format!("http-{status}"),
@@ -291,12 +299,16 @@ impl Grader {
             .set_setting_once("vision_warning", format!("{day}:{cause}"))
             .await?
         {
-            let text = texts::operator_warning(&format!(
-                "the vision API refused to grade reports ({e}). Check OPENAI_API_KEY, OPENAI_MODEL \
-                 and the account's credit; reports that failed are marked 'failed' in the database."
-            ));
+            let error = e.to_string();
+            let warning = match e {
+                VisionError::QuotaExceeded(_) => OperatorWarning::QuotaExceeded { error },
+                _ => OperatorWarning::VisionRefused { error },
+            };
             self.db
-                .enqueue(Destination::Staff, Outgoing::text(text))
+                .enqueue(
+                    Destination::Staff,
+                    Outgoing::notice(Notice::Operator { warning }),
+                )
                 .await?;
         }
         Ok(())
@@ -312,6 +324,10 @@ enum Failure {
     Image(ImageError),
     #[error(transparent)]
     Vision(VisionError),
+}
+
+fn unix_time(unix: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(unix, 0).unwrap_or_default()
 }
 
 /// The next 00:00 UTC after `now` (seconds since 1970).

@@ -5,6 +5,7 @@ mod support;
 
 use std::time::Duration;
 
+use pothole_bot::domain::{DelayCause, texts};
 use support::app::{STAFF, WAIT, spawn_app, spawn_app_with};
 use support::fake_openai::Reply;
 use support::fake_telegram::{STANDARD_SIZES, Sent};
@@ -20,8 +21,14 @@ fn verdict_for(chat: i64) -> impl Fn(&Sent) -> bool {
     }
 }
 
+/// Any "grading is delayed" notice (each cause has its own words, all starting with ⏳).
 fn delay_notice(chat: i64) -> impl Fn(&Sent) -> bool {
-    move |s| s.chat_id == chat && s.text_str().contains("grading is taking longer")
+    move |s| s.chat_id == chat && s.text_str().starts_with("⏳")
+}
+
+/// The delay notice for report `id` with `cause`, as the citizen must read it.
+fn delayed(id: i64, cause: DelayCause) -> String {
+    texts::grading_delayed(id, cause)
 }
 
 #[tokio::test]
@@ -56,7 +63,8 @@ async fn while_the_api_is_down_reports_wait_the_citizen_is_told_once_and_grading
     app.tg
         .citizen(CITIZEN)
         .sends_photo(&app.tg.add_photo(RED, &STANDARD_SIZES));
-    app.tg.wait_for(WAIT, delay_notice(CITIZEN)).await;
+    let notice = app.tg.wait_for(WAIT, delay_notice(CITIZEN)).await;
+    assert_eq!(notice.text_str(), delayed(1, DelayCause::ModelDown));
     let r = app.report(1).unwrap();
     assert_eq!(r.status, "received");
     assert!(r.last_error.unwrap().contains("503"));
@@ -108,7 +116,7 @@ async fn a_request_timeout_postpones_the_report_instead_of_losing_it() {
 }
 
 #[tokio::test]
-async fn an_exhausted_quota_fails_reports_without_retrying_and_warns_the_staff_once() {
+async fn an_exhausted_quota_pauses_grading_tells_citizens_why_and_warns_the_staff_once() {
     let app = spawn_app().await;
     app.ai.set_default(Reply::insufficient_quota());
     for chat in [1, 2, 3] {
@@ -117,18 +125,22 @@ async fn an_exhausted_quota_fails_reports_without_retrying_and_warns_the_staff_o
             .sends_photo(&app.tg.add_photo(RED, &STANDARD_SIZES));
     }
     for id in [1, 2, 3] {
-        let r = app.wait_report(id, |r| r.status == "failed").await;
+        let r = app.wait_report(id, |r| r.attempts >= 1).await;
+        assert_eq!(
+            r.status, "received",
+            "kept for when credit is back, not failed"
+        );
         assert!(r.last_error.unwrap().contains("insufficient_quota"));
     }
-    assert_eq!(app.ai.count(), 3, "never retried");
+    assert_eq!(
+        app.ai.count(),
+        3,
+        "not retried at once: a top-up takes a while"
+    );
     for chat in [1, 2, 3] {
-        let m = app
-            .tg
-            .wait_for(WAIT, |s| {
-                s.chat_id == chat && s.text_str().contains("couldn't be graded automatically")
-            })
-            .await;
-        assert!(m.text_str().contains("saved"));
+        let m = app.tg.wait_for(WAIT, delay_notice(chat)).await;
+        let told = (1..=3).any(|id| m.text_str() == delayed(id, DelayCause::Quota));
+        assert!(told, "{}", m.text_str());
     }
     let warning = app
         .tg
@@ -137,7 +149,7 @@ async fn an_exhausted_quota_fails_reports_without_retrying_and_warns_the_staff_o
         })
         .await;
     assert!(
-        warning.text_str().contains("OPENAI_API_KEY"),
+        warning.text_str().contains("out of credit"),
         "{}",
         warning.text_str()
     );
@@ -299,8 +311,17 @@ async fn the_daily_budget_holds_grading_until_tomorrow_and_warns_the_staff_once(
     app.tg
         .citizen(3)
         .sends_photo(&app.tg.add_photo(GREEN, &STANDARD_SIZES));
-    app.tg.wait_for(WAIT, delay_notice(2)).await;
-    app.tg.wait_for(WAIT, delay_notice(3)).await;
+    let tomorrow = (chrono::Utc::now().timestamp().div_euclid(86_400) + 1) * 86_400;
+    let cause = DelayCause::DailyBudget {
+        resumes_at: chrono::DateTime::from_timestamp(tomorrow, 0).unwrap(),
+    };
+    for chat in [2, 3] {
+        let m = app.tg.wait_for(WAIT, delay_notice(chat)).await;
+        let told = [2, 3]
+            .into_iter()
+            .any(|id| m.text_str() == delayed(id, cause));
+        assert!(told, "says when, not 'taking longer': {}", m.text_str());
+    }
     let warning = app
         .tg
         .wait_for(WAIT, |s| {

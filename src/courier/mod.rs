@@ -3,30 +3,38 @@
 //! errors and 5xx are retried with backoff, for as long as it takes (a restart picks up where
 //! it left off, since the queue is the `outbox` table). A group upgraded to a supergroup is
 //! followed to its new id.
+//!
+//! Each row is sent once: a chat has at most one lane at a time, and a lane is only started
+//! from a reading of the queue taken after that chat's previous lane ended ([`lanes`]). A row
+//! goes out twice only when a crash leaves the outcome of its first send unknown.
 
+pub mod lanes;
 pub mod limiter;
 
-use std::collections::HashSet;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use teloxide::Bot;
+use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-use crate::app::Wakers;
 use crate::config::Config;
+use crate::domain::texts;
 use crate::store::outbox::{Destination, OutboxItem, Outgoing};
 use crate::store::settings::STAFF_CHAT_MIGRATED;
 use crate::store::{Db, now_unix};
 use crate::telegram::send::{self, SendFailure, StaffChat};
+use lanes::Lanes;
 use limiter::Limiter;
 
 /// How far ahead slots are handed out; beyond that the courier waits and looks again.
 const HORIZON: Duration = Duration::from_secs(2);
 /// Longest pause between retries of one message.
 const MAX_BACKOFF_SECS: i64 = 300;
+/// Most chats looked at per reading of the queue (on top of the busy ones).
+const READ_CHATS: usize = 500;
 
 /// The delivery stage.
 pub struct Courier {
@@ -35,19 +43,34 @@ pub struct Courier {
     pub staff_chat_id: Arc<AtomicI64>,
     pub staff_thread_id: Option<i32>,
     pub show_reporter: bool,
-    pub limiter: Mutex<Limiter>,
-    pub wake: Wakers,
-    busy: Mutex<HashSet<i64>>,
+    /// Std mutexes: neither is ever held across an `.await`. A panic while one is held must
+    /// not stop delivery, so a poisoned lock is simply taken over ([`lock`]).
+    limiter: Mutex<Limiter>,
+    lanes: Mutex<Lanes>,
+    /// A lane ended, so its chat may be served again.
+    lane_done: Notify,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Frees a lane's chat on every way out of the lane, a panic included, and wakes the courier.
+struct LaneGuard<'a> {
+    lanes: &'a Mutex<Lanes>,
+    done: &'a Notify,
+    chat_id: i64,
+}
+
+impl Drop for LaneGuard<'_> {
+    fn drop(&mut self) {
+        lock(self.lanes).release(self.chat_id);
+        self.done.notify_one();
+    }
 }
 
 impl Courier {
-    pub fn new(
-        config: &Config,
-        db: Db,
-        bot: Bot,
-        staff_chat_id: Arc<AtomicI64>,
-        wake: Wakers,
-    ) -> Courier {
+    pub fn new(config: &Config, db: Db, bot: Bot, staff_chat_id: Arc<AtomicI64>) -> Courier {
         Courier {
             db,
             bot,
@@ -55,8 +78,8 @@ impl Courier {
             staff_thread_id: config.staff_thread_id,
             show_reporter: config.alert_show_reporter,
             limiter: Mutex::new(Limiter::new(config.rate_limits, Instant::now())),
-            wake,
-            busy: Mutex::new(HashSet::new()),
+            lanes: Mutex::new(Lanes::default()),
+            lane_done: Notify::new(),
         }
     }
 
@@ -73,7 +96,8 @@ impl Courier {
             };
             tokio::select! {
                 _ = stop.cancelled() => return,
-                _ = self.wake.courier.notified() => {}
+                _ = self.db.new_messages().notified() => {}
+                _ = self.lane_done.notified() => {}
                 _ = tokio::time::sleep(wait) => {}
             }
         }
@@ -81,16 +105,20 @@ impl Courier {
 
     /// Starts every send that may go now; returns how long to wait before looking again.
     async fn dispatch_due(self: &Arc<Self>) -> anyhow::Result<Duration> {
-        let busy_count = self.busy.lock().unwrap().len();
-        let items = self.db.pending_messages(500 + busy_count).await?;
+        let (reading, busy_count) = {
+            let lanes = lock(&self.lanes);
+            (lanes.reading(), lanes.busy())
+        };
+        let items = self.db.pending_messages(READ_CHATS + busy_count).await?;
         let now = Instant::now();
         let now_unix = now_unix();
         let mut wait = Duration::from_secs(30);
-        let mut limiter = self.limiter.lock().unwrap();
+        let mut limiter = lock(&self.limiter);
+        let mut lanes = lock(&self.lanes);
         limiter.forget_idle(now);
         for item in items {
             let chat_id = self.chat_of(item.to);
-            if self.busy.lock().unwrap().contains(&chat_id) {
+            if lanes.is_busy(chat_id) {
                 continue;
             }
             if item.next_attempt_unix > now_unix {
@@ -109,15 +137,22 @@ impl Courier {
                 wait = wait.min(overall - now - HORIZON);
                 break;
             }
+            // A chat whose lane ended since the reading is left to the next reading.
+            if !lanes.claim(chat_id, reading) {
+                continue;
+            }
             let at = limiter.reserve(chat_id, now);
-            self.busy.lock().unwrap().insert(chat_id);
             let me = Arc::clone(self);
             tokio::spawn(async move {
+                let _release = LaneGuard {
+                    lanes: &me.lanes,
+                    done: &me.lane_done,
+                    chat_id,
+                };
                 me.lane(item, chat_id, at).await;
-                me.busy.lock().unwrap().remove(&chat_id);
-                me.wake.courier.notify_one();
             });
         }
+        lanes.forget_before(reading);
         Ok(wait)
     }
 
@@ -131,7 +166,7 @@ impl Courier {
                 tokio::time::sleep_until(at.into()).await;
             }
             loop {
-                let admitted = self.limiter.lock().unwrap().admit(chat_id, Instant::now());
+                let admitted = lock(&self.limiter).admit(chat_id, Instant::now());
                 match admitted {
                     Ok(()) => break,
                     Err(wait) => tokio::time::sleep(wait).await,
@@ -144,7 +179,7 @@ impl Courier {
                 return;
             }
             let now = Instant::now();
-            let mut limiter = self.limiter.lock().unwrap();
+            let mut limiter = lock(&self.limiter);
             // Go on only when this chat's own limit is not what holds the message back: a
             // reservation further ahead than the overall schedule would leave a hole in it
             // that every other chat waits behind.
@@ -201,6 +236,17 @@ impl Courier {
     async fn send(&self, item: &OutboxItem, chat_id: i64) -> Result<Option<i32>, SendFailure> {
         let to_staff = item.to == Destination::Staff;
         match &item.message {
+            Outgoing::Notice {
+                notice,
+                keyboard,
+                thread_id,
+            } => {
+                let thread = thread_id.or(if to_staff { self.staff_thread_id } else { None });
+                let text = texts::render(notice);
+                send::text(&self.bot, chat_id, thread, &text, *keyboard)
+                    .await
+                    .map(Some)
+            }
             Outgoing::Text {
                 text,
                 keyboard,
@@ -241,10 +287,7 @@ impl Courier {
         match failure {
             SendFailure::RetryAfter(after) => {
                 tracing::warn!("Telegram asked us to wait {after:?}");
-                self.limiter
-                    .lock()
-                    .unwrap()
-                    .hold_chat(chat_id, Instant::now() + after);
+                lock(&self.limiter).hold_chat(chat_id, Instant::now() + after);
                 // The slot is held in memory; the row stays due so a restart retries at once.
                 self.db
                     .message_retry(item.id, now, format!("retry after {}s", after.as_secs()))
@@ -295,6 +338,35 @@ pub fn backoff_secs(attempts: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_lane_that_panics_still_frees_its_chat_and_wakes_the_courier() {
+        let lanes = Arc::new(Mutex::new(Lanes::default()));
+        let done = Arc::new(Notify::new());
+        {
+            let mut l = lock(&lanes);
+            let reading = l.reading();
+            assert!(l.claim(7, reading));
+        }
+        let (l, d) = (lanes.clone(), done.clone());
+        let lane = std::thread::spawn(move || {
+            let _release = LaneGuard {
+                lanes: &l,
+                done: &d,
+                chat_id: 7,
+            };
+            // Poison the lock on the way out too: the release must still get through.
+            let _held = l.lock().unwrap();
+            panic!("a lane fails");
+        });
+        assert!(lane.join().is_err());
+        assert!(
+            !lock(&lanes).is_busy(7),
+            "the chat would never be served again"
+        );
+        let woken = tokio::time::timeout(Duration::from_secs(5), done.notified()).await;
+        assert!(woken.is_ok(), "the courier was not woken");
+    }
 
     #[test]
     fn backoff_grows_and_is_capped_at_five_minutes() {

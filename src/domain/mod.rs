@@ -2,6 +2,7 @@
 //! people read. Pure code — no I/O, no clocks, no Telegram types — and unit-tested here.
 
 pub mod cost;
+pub mod notice;
 pub mod photo;
 pub mod report;
 pub mod severity;
@@ -9,6 +10,7 @@ pub mod texts;
 pub mod verdict;
 
 pub use cost::{ImageDetail, Prices};
+pub use notice::{DelayCause, Notice, OperatorWarning};
 pub use report::{GeoPoint, StaffAction, Status};
 pub use severity::Severity;
 pub use verdict::{Verdict, should_alert};

@@ -8,7 +8,8 @@ use std::str::FromStr;
 /// `received` → `graded` → (`alerted` when the staff alert went out); `failed` when it can
 /// never be graded (unreadable image, or the vision API refused the request for good). The
 /// crews close a report from its alert's buttons: `fixed`, or `rejected` (not a pothole).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     Received,
     Graded,
@@ -58,7 +59,8 @@ impl FromStr for Status {
 }
 
 /// What a crew member can do with a report from the buttons under its alert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum StaffAction {
     /// ✅ Fixed: the crew repaired it.
     Fixed,

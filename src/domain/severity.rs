@@ -8,7 +8,10 @@ use std::str::FromStr;
 ///
 /// The derived order is the alert order: `NotPothole` and `Unclear` sort below `Minor`, so
 /// "at or above the alert threshold" is a plain comparison and can never pick them up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Severity {
     NotPothole,
     Unclear,

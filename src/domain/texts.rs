@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::notice::{DelayCause, Notice, OperatorWarning};
 use super::report::{GeoPoint, StaffAction, Status};
 use super::verdict::truncate;
 use super::{Severity, Verdict};
@@ -85,12 +86,25 @@ pub fn verdict(id: i64, verdict: &Verdict, alerted: bool, has_location: bool) ->
     }
 }
 
-/// Told once per report when grading is held up (vision API down, or daily budget reached).
-pub fn grading_delayed(id: i64) -> String {
-    format!(
-        "⏳ Report #{id} is saved, but grading is taking longer than usual. \
-         You'll get the result here as soon as it's done."
-    )
+/// Told once per report when grading is held up: what is happening, and when the citizen
+/// will hear back.
+pub fn grading_delayed(id: i64, cause: DelayCause) -> String {
+    match cause {
+        DelayCause::ModelDown => format!(
+            "⏳ Report #{id} is saved, but the grading service isn't answering right now. \
+             I keep trying and will send you the result here as soon as it's back."
+        ),
+        DelayCause::DailyBudget { resumes_at } => format!(
+            "⏳ Report #{id} is saved. Today's grading budget is used up, so it will be graded \
+             after {} — you'll get the result here then.",
+            resumes_at.format("%H:%M UTC on %d %b")
+        ),
+        DelayCause::Quota => format!(
+            "⏳ Report #{id} is saved, but grading is paused: the grading service account has \
+             run out of credit. The operator has been told; you'll get the result here once \
+             it resumes."
+        ),
+    }
 }
 
 /// The report can never be graded automatically.
@@ -242,7 +256,7 @@ pub fn staff_button_refused() -> String {
 }
 
 /// Report counts for `/stats`, by grade and state.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReportCounts {
     pub total: i64,
     pub severe: i64,
@@ -258,7 +272,7 @@ pub struct ReportCounts {
 }
 
 /// What `/stats` shows in the staff chat.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StaffStats {
     /// Since 00:00 UTC.
     pub today: ReportCounts,
@@ -314,7 +328,7 @@ pub fn chat_id(chat_id: i64, thread_id: Option<i32>) -> String {
 }
 
 /// One line of `/status`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StatusLine {
     pub id: i64,
     pub status: Status,
@@ -420,9 +434,89 @@ pub fn map_link(p: GeoPoint) -> String {
     )
 }
 
-/// A one-line operator warning for the staff chat.
-pub fn operator_warning(what: &str) -> String {
+/// A warning for the operator in the staff chat: what happened and what to do.
+pub fn operator_warning(w: &OperatorWarning) -> String {
+    let what = match w {
+        OperatorWarning::BudgetReached {
+            spent_usd,
+            budget_usd,
+            resumes_at,
+        } => format!(
+            "today's grading spend reached DAILY_BUDGET_USD (${spent_usd:.4} of ${budget_usd:.4}). \
+             New reports are stored and will be graded after {}.",
+            resumes_at.format("%H:%M UTC on %d %b")
+        ),
+        OperatorWarning::QuotaExceeded { error } => format!(
+            "the vision API account is out of credit ({error}). Grading is paused; add credit \
+             (or change OPENAI_API_KEY) and waiting reports are graded automatically."
+        ),
+        OperatorWarning::VisionRefused { error } => format!(
+            "the vision API refused to grade reports ({error}). Check OPENAI_API_KEY, \
+             OPENAI_MODEL and the account; reports that failed are marked 'failed' in the database."
+        ),
+    };
     format!("⚠️ Operator: {what}")
+}
+
+/// The model would not judge the photo (a refusal or the content filter).
+pub fn not_judged(id: i64) -> String {
+    verdict(
+        id,
+        &Verdict::new(
+            Severity::Unclear,
+            None,
+            None,
+            None,
+            "The model could not judge this photo",
+        ),
+        false,
+        true,
+    )
+}
+
+/// Puts a notice into words for its reader.
+pub fn render(notice: &Notice) -> String {
+    match notice {
+        Notice::Help => help(),
+        Notice::Received { id, has_location } => received(*id, *has_location),
+        Notice::LocationAdded { ids } => location_added(ids),
+        Notice::LocationHeld { minutes } => location_held(*minutes),
+        Notice::Verdict {
+            id,
+            verdict: v,
+            alerted,
+            has_location,
+        } => verdict(*id, v, *alerted, *has_location),
+        Notice::NotJudged { id } => not_judged(*id),
+        Notice::GradingDelayed { id, cause } => grading_delayed(*id, *cause),
+        Notice::GradingFailed { id } => grading_failed(*id),
+        Notice::UnreadableImage { id } => unreadable_image(*id),
+        Notice::ImageTooLarge { id } => image_too_large(*id),
+        Notice::HeicNotSupported => heic_not_supported(),
+        Notice::SendAPhoto => send_a_photo(),
+        Notice::UnknownCommand => unknown_command(),
+        Notice::NotAnImage => not_an_image(),
+        Notice::FileTooLarge => file_too_large(),
+        Notice::EditsIgnored => edits_ignored(),
+        Notice::RateLimited { per_hour } => rate_limited(*per_hour),
+        Notice::DuplicatePhoto { id, yours } => duplicate_photo(*id, *yours),
+        Notice::PrivateOnly { bot_username } => private_only(bot_username),
+        Notice::StaffHelp => staff_help(),
+        Notice::StaffWelcome => staff_welcome(),
+        Notice::ChatId {
+            chat_id: c,
+            thread_id,
+        } => chat_id(*c, *thread_id),
+        Notice::Stats { stats: st } => stats(st),
+        Notice::StatusList { lines } => status_list(lines),
+        Notice::ReportClosed { id, action } => citizen_report_closed(*id, *action),
+        Notice::Operator { warning } => operator_warning(warning),
+    }
+}
+
+/// Said directly (not queued) when a message could not even be stored.
+pub fn intake_failed() -> String {
+    "Sorry — I couldn't save that just now. Please send it again in a minute.".to_owned()
 }
 
 /// Ends a model-written reason with a full stop unless it already has punctuation.

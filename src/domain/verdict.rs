@@ -8,7 +8,7 @@ pub const MAX_REASON_CHARS: usize = 200;
 
 /// The model's answer after it has been checked: the severity is one of the five, the
 /// confidence is within 0..=1, sizes are plausible and the reason is one short line.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Verdict {
     pub severity: Severity,
     pub confidence: Option<f64>,

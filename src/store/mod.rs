@@ -4,6 +4,10 @@
 //! no SQLite call ever blocks a Tokio worker, and writes are serialised without lock errors.
 //! Each job is one function of `&mut Connection`; the table families add their own methods
 //! to [`Db`] in the files beside this one.
+//!
+//! The store also owns the wake-ups between stages: a committed insert into `reports` wakes
+//! whoever waits on [`Db::new_reports`] (the grader), one into `outbox` whoever waits on
+//! [`Db::new_messages`] (the courier). No writer has to remember to nudge anyone.
 
 mod migrations;
 pub mod outbox;
@@ -12,11 +16,13 @@ pub mod settings;
 pub mod staff;
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread;
 
 use rusqlite::Connection;
-use tokio::sync::oneshot;
+use rusqlite::hooks::Action;
+use tokio::sync::{Notify, oneshot};
 
 pub use outbox::{OutboxItem, Outgoing};
 pub use reports::{
@@ -39,6 +45,8 @@ pub enum StoreError {
     Closed,
     #[error("cannot make the database durable (fsync): {0}")]
     Sync(String),
+    #[error("cannot start the database thread: {0}")]
+    Thread(String),
 }
 
 /// What a job leaves to do once its batch is durable: hand the result to its caller (or the
@@ -59,6 +67,42 @@ fn sync_file(path: &Path) -> std::io::Result<()> {
 #[derive(Clone)]
 pub struct Db {
     jobs: mpsc::Sender<Job>,
+    changes: Changes,
+}
+
+/// The wake-ups fired after a batch that inserted rows is durable.
+#[derive(Clone, Default)]
+struct Changes {
+    reports: Arc<Notify>,
+    outbox: Arc<Notify>,
+}
+
+const NEW_REPORT: u8 = 1;
+const NEW_MESSAGE: u8 = 2;
+
+/// Watches inserts through SQLite's hooks: a transaction's inserts count once it commits, and
+/// not at all if it rolls back.
+fn watch_inserts(conn: &Connection) -> rusqlite::Result<Arc<AtomicU8>> {
+    let in_tx = Arc::new(AtomicU8::new(0));
+    let committed = Arc::new(AtomicU8::new(0));
+    let tx = in_tx.clone();
+    conn.update_hook(Some(move |action, _db: &str, table: &str, _row| {
+        let bit = match (action, table) {
+            (Action::SQLITE_INSERT, "reports") => NEW_REPORT,
+            (Action::SQLITE_INSERT, "outbox") => NEW_MESSAGE,
+            _ => return,
+        };
+        tx.fetch_or(bit, Ordering::Relaxed);
+    }))?;
+    let (tx, done) = (in_tx.clone(), committed.clone());
+    conn.commit_hook(Some(move || {
+        done.fetch_or(tx.swap(0, Ordering::Relaxed), Ordering::Relaxed);
+        false // let the commit go ahead
+    }))?;
+    conn.rollback_hook(Some(move || {
+        in_tx.store(0, Ordering::Relaxed);
+    }))?;
+    Ok(committed)
 }
 
 impl Db {
@@ -85,14 +129,17 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::apply(&mut conn)?;
-        Ok(Db::spawn(conn, wal))
+        Db::spawn(conn, wal)
     }
 
     /// The database thread. Runs jobs in arrival order; whatever queued up while one ran is
     /// run right after it, and the batch is made durable with one fsync of the WAL before the
     /// callers get their results (group commit). A job that wrote nothing costs no fsync.
-    fn spawn(mut conn: Connection, wal: Option<PathBuf>) -> Db {
+    fn spawn(mut conn: Connection, wal: Option<PathBuf>) -> Result<Db, StoreError> {
         let (tx, rx) = mpsc::channel::<Job>();
+        let changes = Changes::default();
+        let committed = watch_inserts(&conn)?;
+        let wake = changes.clone();
         thread::Builder::new()
             .name("sqlite".into())
             .spawn(move || {
@@ -111,13 +158,32 @@ impl Db {
                         _ => Ok(()),
                     };
                     let failure = synced.err().map(|e| e.to_string());
+                    let inserted = committed.swap(0, Ordering::Relaxed);
                     for finish in done.drain(..) {
                         finish(failure.as_deref());
                     }
+                    if failure.is_none() {
+                        if inserted & NEW_REPORT != 0 {
+                            wake.reports.notify_one();
+                        }
+                        if inserted & NEW_MESSAGE != 0 {
+                            wake.outbox.notify_one();
+                        }
+                    }
                 }
             })
-            .expect("spawning the sqlite thread");
-        Db { jobs: tx }
+            .map_err(|e| StoreError::Thread(e.to_string()))?;
+        Ok(Db { jobs: tx, changes })
+    }
+
+    /// Fires after new reports were committed (durably): the grader waits on it.
+    pub fn new_reports(&self) -> &Notify {
+        &self.changes.reports
+    }
+
+    /// Fires after new outbox rows were committed (durably): the courier waits on it.
+    pub fn new_messages(&self) -> &Notify {
+        &self.changes.outbox
     }
 
     /// Runs `f` on the database thread and returns its result.

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, named_params};
 use serde::{Deserialize, Serialize};
 
 use super::{Db, StoreError, event};
+use crate::domain::Notice;
 
 /// The reply keyboard that goes with a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -20,17 +21,27 @@ pub enum Keyboard {
     Remove,
 }
 
-/// One message to send. Alerts are rendered at send time from the report row, so they carry
-/// the newest facts (a pin that arrived meanwhile).
+/// One message to send. It holds what to say, not the words: a [`Notice`] is put into words
+/// and an alert is rendered from the report row at send time, so both carry the newest facts
+/// (a pin that arrived meanwhile) and can be told in the reader's language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Outgoing {
-    /// A text to a chat.
+    /// A notice to a chat, rendered at send time.
+    Notice {
+        notice: Notice,
+        #[serde(default)]
+        keyboard: Keyboard,
+        /// Forum topic to post in (a `/chatid` asked inside a topic).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        thread_id: Option<i32>,
+    },
+    /// Finished text, as versions before typed notices queued it. Still sent as it is, so rows
+    /// queued before an upgrade are not lost; nothing writes it any more.
     Text {
         text: String,
         #[serde(default)]
         keyboard: Keyboard,
-        /// Forum topic to post in (a `/chatid` asked inside a topic).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         thread_id: Option<i32>,
     },
@@ -41,17 +52,13 @@ pub enum Outgoing {
 }
 
 impl Outgoing {
-    pub fn text(text: impl Into<String>) -> Outgoing {
-        Outgoing::Text {
-            text: text.into(),
-            keyboard: Keyboard::Keep,
-            thread_id: None,
-        }
+    pub fn notice(notice: Notice) -> Outgoing {
+        Outgoing::notice_with(notice, Keyboard::Keep)
     }
 
-    pub fn text_with(text: impl Into<String>, keyboard: Keyboard) -> Outgoing {
-        Outgoing::Text {
-            text: text.into(),
+    pub fn notice_with(notice: Notice, keyboard: Keyboard) -> Outgoing {
+        Outgoing::Notice {
+            notice,
             keyboard,
             thread_id: None,
         }
@@ -59,7 +66,7 @@ impl Outgoing {
 
     fn kind(&self) -> &'static str {
         match self {
-            Outgoing::Text { .. } => "text",
+            Outgoing::Notice { .. } | Outgoing::Text { .. } => "text",
             Outgoing::Alert { .. } => "alert",
             Outgoing::AlertPin { .. } => "alert_pin",
         }
@@ -255,7 +262,7 @@ impl Db {
                 Outgoing::AlertPin { report_id } => {
                     event(&tx, Some(report_id), "courier", "alert_pin_sent", None)?;
                 }
-                Outgoing::Text { .. } => {}
+                Outgoing::Notice { .. } | Outgoing::Text { .. } => {}
             }
             tx.commit()?;
             let chat = match item.to {

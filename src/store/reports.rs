@@ -6,8 +6,8 @@ use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::outbox::{Destination, Keyboard, Outgoing, enqueue, first_time};
 use super::{Db, StoreError, event};
-use crate::domain::texts::{self, StatusLine};
-use crate::domain::{GeoPoint, Severity, Status, Verdict, should_alert};
+use crate::domain::texts::StatusLine;
+use crate::domain::{DelayCause, GeoPoint, Notice, Severity, Status, Verdict, should_alert};
 
 /// How the photo reached us.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -272,8 +272,13 @@ impl Db {
                 v.severity, grading.model.replace('"', ""), grading.cost_usd
             );
             event(&tx, Some(report_id), "grader", "graded", Some(&detail))?;
-            let text = texts::verdict(report_id, v, alerted, latitude.is_some());
-            enqueue(&tx, Some(report_id), Destination::Chat(chat_id), &Outgoing::text(text))?;
+            let verdict = Notice::Verdict {
+                id: report_id,
+                verdict: v.clone(),
+                alerted,
+                has_location: latitude.is_some(),
+            };
+            enqueue(&tx, Some(report_id), Destination::Chat(chat_id), &Outgoing::notice(verdict))?;
             if alerted {
                 enqueue(&tx, Some(report_id), Destination::Staff, &Outgoing::Alert { report_id })?;
             }
@@ -283,14 +288,14 @@ impl Db {
         .await
     }
 
-    /// Grading failed for a reason that may pass: try again at `next_attempt_unix`. With
-    /// `tell_citizen`, the citizen is told once that grading is delayed.
+    /// Grading failed for a reason that may pass: try again at `next_attempt_unix`. With a
+    /// `cause` to tell, the citizen is told once that grading is delayed, and why.
     pub async fn grading_postponed(
         &self,
         report_id: i64,
         next_attempt_unix: i64,
         error: String,
-        tell_citizen: bool,
+        tell_citizen: Option<DelayCause>,
     ) -> Result<(), StoreError> {
         self.call(move |conn| {
             let tx = conn.transaction()?;
@@ -299,7 +304,7 @@ impl Db {
                 (report_id, next_attempt_unix, &error),
             )?;
             event(&tx, Some(report_id), "grader", "grading_postponed", Some(&error))?;
-            if tell_citizen {
+            if let Some(cause) = tell_citizen {
                 let chat: Option<i64> = tx
                     .query_row(
                         "UPDATE reports SET delay_notified = 1
@@ -309,8 +314,8 @@ impl Db {
                     )
                     .optional()?;
                 if let Some(chat_id) = chat {
-                    let text = texts::grading_delayed(report_id);
-                    enqueue(&tx, Some(report_id), Destination::Chat(chat_id), &Outgoing::text(text))?;
+                    let notice = Notice::GradingDelayed { id: report_id, cause };
+                    enqueue(&tx, Some(report_id), Destination::Chat(chat_id), &Outgoing::notice(notice))?;
                     event(&tx, Some(report_id), "grader", "citizen_told_delay", None)?;
                 }
             }
@@ -320,12 +325,12 @@ impl Db {
         .await
     }
 
-    /// Grading failed for good: the report is `failed`, and the citizen gets `citizen_text`.
+    /// Grading failed for good: the report is `failed`, and the citizen gets `notice`.
     pub async fn grading_failed(
         &self,
         report_id: i64,
         error: String,
-        citizen_text: String,
+        notice: Notice,
     ) -> Result<(), StoreError> {
         self.call(move |conn| {
             let tx = conn.transaction()?;
@@ -349,7 +354,7 @@ impl Db {
                     &tx,
                     Some(report_id),
                     Destination::Chat(chat_id),
-                    &Outgoing::text(citizen_text),
+                    &Outgoing::notice(notice),
                 )?;
             }
             tx.commit()?;
@@ -463,8 +468,11 @@ fn submit(tx: &Connection, new: &NewReport, rules: IntakeRules) -> rusqlite::Res
         )
         .optional()?;
     if let Some((id, reporter)) = same {
-        let text = texts::duplicate_photo(id, reporter == new.chat_id);
-        enqueue(tx, Some(id), citizen, &Outgoing::text(text))?;
+        let notice = Notice::DuplicatePhoto {
+            id,
+            yours: reporter == new.chat_id,
+        };
+        enqueue(tx, Some(id), citizen, &Outgoing::notice(notice))?;
         return Ok(SubmitOutcome::SamePhoto { id });
     }
     let recent: i64 = tx
@@ -475,7 +483,9 @@ fn submit(tx: &Connection, new: &NewReport, rules: IntakeRules) -> rusqlite::Res
             tx,
             None,
             citizen,
-            &Outgoing::text(texts::rate_limited(rules.reports_per_hour)),
+            &Outgoing::notice(Notice::RateLimited {
+                per_hour: rules.reports_per_hour,
+            }),
         )?;
         return Ok(SubmitOutcome::RateLimited);
     }
@@ -543,8 +553,11 @@ fn submit(tx: &Connection, new: &NewReport, rules: IntakeRules) -> rusqlite::Res
     } else {
         Keyboard::AskLocation
     };
-    let ack = texts::received(id, held.is_some());
-    enqueue(tx, Some(id), citizen, &Outgoing::text_with(ack, keyboard))?;
+    let ack = Notice::Received {
+        id,
+        has_location: held.is_some(),
+    };
+    enqueue(tx, Some(id), citizen, &Outgoing::notice_with(ack, keyboard))?;
     Ok(SubmitOutcome::Created {
         id,
         has_location: held.is_some(),
@@ -599,7 +612,7 @@ fn locate(
                 }
             }
             let ids: Vec<i64> = updated.iter().map(|(id, _)| *id).collect();
-            let text = Outgoing::text_with(texts::location_added(&ids), Keyboard::Remove);
+            let text = Outgoing::notice_with(Notice::LocationAdded { ids }, Keyboard::Remove);
             enqueue(tx, Some(id), citizen, &text)?;
             Ok(LocationOutcome::Attached { id, to_staff })
         }
@@ -612,7 +625,7 @@ fn locate(
             )?
             .execute((chat_id, p.lat(), p.lon(), rules.now_unix))?;
             let minutes = (rules.pin_before_secs / 60).max(1) as u64;
-            let text = Outgoing::text_with(texts::location_held(minutes), Keyboard::Remove);
+            let text = Outgoing::notice_with(Notice::LocationHeld { minutes }, Keyboard::Remove);
             enqueue(tx, None, citizen, &text)?;
             Ok(LocationOutcome::Held)
         }

@@ -5,8 +5,8 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::outbox::{Destination, Outgoing, enqueue};
 use super::{Db, StoreError, event};
-use crate::domain::texts::{self, ReportCounts, StaffStats};
-use crate::domain::{StaffAction, Status};
+use crate::domain::texts::{ReportCounts, StaffStats};
+use crate::domain::{Notice, StaffAction, Status};
 
 /// Who pressed a button, and under which message.
 #[derive(Debug, Clone)]
@@ -91,12 +91,15 @@ fn close(tx: &Connection, press: &ButtonPress) -> rusqlite::Result<ActionOutcome
         new.as_str(),
         Some(&detail),
     )?;
-    let notice = texts::citizen_report_closed(press.report_id, press.action);
+    let notice = Notice::ReportClosed {
+        id: press.report_id,
+        action: press.action,
+    };
     enqueue(
         tx,
         Some(press.report_id),
         Destination::Chat(chat_id),
-        &Outgoing::text(notice),
+        &Outgoing::notice(notice),
     )?;
     Ok(ActionOutcome::Done)
 }

@@ -1,7 +1,9 @@
-//! Intake: the teloxide handlers. They parse an update, store what it brings (a report, a
-//! pin) in one transaction with the answer it implies, and wake the grader and the courier.
-//! They never call the vision model and never send directly: every answer goes through the
-//! outbox, so it survives a crash and respects Telegram's rate limits.
+//! Intake: the teloxide handlers. They parse an update and store what it brings (a report, a
+//! pin) in one transaction with the answer it implies; the store wakes the grader and the
+//! courier. They never call the vision model. Answers go through the outbox, so they survive a
+//! crash and respect Telegram's rate limits — except the three that cannot wait for it: the
+//! apology when a message could not even be stored, a button's pop-up, and the edit of an
+//! alert's buttons after a press.
 //!
 //! ```text
 //! citizen: [photo]                 bot: Report #42 received — grading it now… [📍 Share location]
@@ -22,11 +24,10 @@ use teloxide::types::{
 use teloxide::utils::command::BotCommands;
 use tracing::Instrument;
 
-use crate::app::Wakers;
 use crate::domain::photo::{self, PhotoSize};
 use crate::domain::texts;
 use crate::domain::verdict::truncate;
-use crate::domain::{GeoPoint, ImageDetail, StaffAction};
+use crate::domain::{GeoPoint, ImageDetail, Notice, StaffAction};
 use crate::store::outbox::{Destination, Outgoing};
 use crate::store::reports::{IntakeRules, MediaKind, NewReport, SubmitOutcome};
 use crate::store::staff::{ActionOutcome, ButtonPress};
@@ -61,7 +62,6 @@ pub struct Intake {
     pub reports_per_hour: u32,
     pub pin_before_secs: i64,
     pub pin_after_secs: i64,
-    pub wake: Wakers,
 }
 
 impl Intake {
@@ -82,13 +82,11 @@ impl Intake {
     /// Answers a message once: a redelivered update (after a crash) gets no second answer.
     async fn answer(&self, msg: &Message, message: Outgoing) -> anyhow::Result<()> {
         let chat_id = msg.chat.id.0;
-        if self
+        if !self
             .db
             .reply_once(chat_id, msg.id.0, Destination::Chat(chat_id), message)
             .await?
         {
-            self.wake.courier.notify_one();
-        } else {
             tracing::info!(
                 chat_id,
                 message_id = msg.id.0,
@@ -100,7 +98,6 @@ impl Intake {
 
     async fn reply(&self, chat_id: i64, message: Outgoing) -> anyhow::Result<()> {
         self.db.enqueue(Destination::Chat(chat_id), message).await?;
-        self.wake.courier.notify_one();
         Ok(())
     }
 }
@@ -235,12 +232,7 @@ async fn message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow:
         if let Err(e) = citizen_message(&me, &msg, &intake).await {
             // The report could not be stored: say so now, directly, so the citizen resends.
             tracing::error!(chat_id, "intake failed: {e:#}");
-            let _ = bot
-                .send_message(
-                    msg.chat.id,
-                    "Sorry — I couldn't save that just now. Please send it again in a minute.",
-                )
-                .await;
+            let _ = bot.send_message(msg.chat.id, texts::intake_failed()).await;
         }
         return Ok(());
     }
@@ -259,20 +251,24 @@ async fn message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow:
         .filter(|_| msg.is_topic_message)
         .map(|t| t.0.0);
     let answer = match command {
-        Command::Chatid => texts::chat_id(chat_id, thread_id),
+        Command::Chatid => Notice::ChatId { chat_id, thread_id },
         Command::Stats if intake.is_staff(chat_id) => {
             let now = now_unix();
             let day_start = now - now.rem_euclid(86_400);
-            texts::stats(&intake.db.staff_stats(now, day_start).await?)
+            Notice::Stats {
+                stats: intake.db.staff_stats(now, day_start).await?,
+            }
         }
-        _ if intake.is_staff(chat_id) => texts::staff_help(),
-        _ => texts::private_only(me.username()),
+        _ if intake.is_staff(chat_id) => Notice::StaffHelp,
+        _ => Notice::PrivateOnly {
+            bot_username: me.username().to_owned(),
+        },
     };
     intake
         .answer(
             &msg,
-            Outgoing::Text {
-                text: answer,
+            Outgoing::Notice {
+                notice: answer,
                 keyboard: Default::default(),
                 thread_id,
             },
@@ -319,22 +315,26 @@ async fn citizen_message(me: &Me, msg: &Message, intake: &Intake) -> anyhow::Res
                 .submit_location(chat_id, msg.id.0, point, intake.rules())
                 .await?;
             tracing::info!(chat_id, ?outcome, "location");
-            intake.wake.courier.notify_one();
             return Ok(());
         }
-        Incoming::Heic => texts::heic_not_supported(),
-        Incoming::NotAnImage => texts::not_an_image(),
-        Incoming::TooLarge => texts::file_too_large(),
+        Incoming::Heic => Notice::HeicNotSupported,
+        Incoming::NotAnImage => Notice::NotAnImage,
+        Incoming::TooLarge => Notice::FileTooLarge,
         Incoming::Command(text) => match Command::parse(&text, me.username()) {
-            Ok(Command::Start | Command::Help) => texts::help(),
-            Ok(Command::Status) => texts::status_list(&intake.db.recent_reports(chat_id, 5).await?),
-            Ok(Command::Chatid) => texts::chat_id(chat_id, None),
+            Ok(Command::Start | Command::Help) => Notice::Help,
+            Ok(Command::Status) => Notice::StatusList {
+                lines: intake.db.recent_reports(chat_id, 5).await?,
+            },
+            Ok(Command::Chatid) => Notice::ChatId {
+                chat_id,
+                thread_id: None,
+            },
             // Staff-only: a citizen gets no more than for any unknown command.
-            Ok(Command::Stats) | Err(_) => texts::unknown_command(),
+            Ok(Command::Stats) | Err(_) => Notice::UnknownCommand,
         },
-        Incoming::Text | Incoming::Other(_) => texts::send_a_photo(),
+        Incoming::Text | Incoming::Other(_) => Notice::SendAPhoto,
     };
-    intake.answer(msg, Outgoing::text(answer)).await
+    intake.answer(msg, Outgoing::notice(answer)).await
 }
 
 fn new_report(
@@ -376,11 +376,9 @@ async fn submit(intake: &Intake, new: NewReport) -> anyhow::Result<()> {
     match outcome {
         SubmitOutcome::Created { id, has_location } => {
             tracing::info!(report_id = id, chat_id, has_location, "report received");
-            intake.wake.grader.notify_one();
         }
         other => tracing::info!(chat_id, ?other, "photo not stored as a new report"),
     }
-    intake.wake.courier.notify_one();
     Ok(())
 }
 
@@ -390,7 +388,7 @@ async fn on_edited_message(msg: Message, intake: Arc<Intake>) -> anyhow::Result<
         return Ok(());
     }
     intake
-        .answer(&msg, Outgoing::text(texts::edits_ignored()))
+        .answer(&msg, Outgoing::notice(Notice::EditsIgnored))
         .await
 }
 
@@ -404,12 +402,14 @@ async fn on_my_chat_member(
         return Ok(());
     }
     let chat_id = update.chat.id.0;
-    let text = if intake.is_staff(chat_id) {
-        texts::staff_welcome()
+    let notice = if intake.is_staff(chat_id) {
+        Notice::StaffWelcome
     } else {
-        texts::private_only(me.username())
+        Notice::PrivateOnly {
+            bot_username: me.username().to_owned(),
+        }
     };
-    intake.reply(chat_id, Outgoing::text(text)).await
+    intake.reply(chat_id, Outgoing::notice(notice)).await
 }
 
 /// A button under a staff alert. Only a press in the staff chat, under the very alert of the
@@ -436,7 +436,6 @@ async fn on_callback_query(bot: Bot, q: CallbackQuery, intake: Arc<Intake>) -> a
             );
             match outcome {
                 ActionOutcome::Done => {
-                    intake.wake.courier.notify_one();
                     // Best effort: the report is closed whatever happens to this edit.
                     let done =
                         InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
