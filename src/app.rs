@@ -34,25 +34,25 @@ pub struct Wakers {
 pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
     let db = Db::open(&config.database_path)?;
     let migrated = db.setting(STAFF_CHAT_MIGRATED).await?;
-    let staff_chat_id = effective_staff_chat(config.staff_chat_id, migrated.as_deref());
+    let staff_chat_id = effective_staff_chat(config.telegram.staff_chat_id, migrated.as_deref());
     // Telegram keeps unconfirmed updates for a day: older "already answered" marks can go.
     db.prune_handled(crate::store::now_unix() - 3 * 86_400)
         .await?;
     let staff_chat_id = Arc::new(AtomicI64::new(staff_chat_id));
-    let bot = telegram::bot(&config);
-    let vision = VisionClient::new(&config)?;
+    let bot = telegram::bot(&config.telegram)?;
+    let vision = VisionClient::new(&config.vision)?;
     let wake = Wakers::default();
     let stages = CancellationToken::new();
 
     let grader = Arc::new(Grader::new(
-        &config,
+        &config.grading,
         db.clone(),
         bot.clone(),
         vision,
         wake.clone(),
     ));
     let courier = Arc::new(Courier::new(
-        &config,
+        &config.courier,
         db.clone(),
         bot.clone(),
         staff_chat_id.clone(),
@@ -64,11 +64,11 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let intake = Arc::new(intake::Intake {
         db: db.clone(),
         staff_chat_id: staff_chat_id.clone(),
-        configured_staff_chat_id: config.staff_chat_id,
-        detail: config.image_detail,
-        reports_per_hour: config.reports_per_hour,
-        pin_before_secs: config.location_before_photo.as_secs() as i64,
-        pin_after_secs: config.location_after_photo.as_secs() as i64,
+        configured_staff_chat_id: config.telegram.staff_chat_id,
+        detail: config.vision.image_detail,
+        reports_per_hour: config.intake.reports_per_hour,
+        pin_before_secs: config.intake.location_before_photo.as_secs() as i64,
+        pin_after_secs: config.intake.location_after_photo.as_secs() as i64,
         wake: wake.clone(),
     });
 

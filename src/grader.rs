@@ -47,7 +47,7 @@ pub struct Grader {
 
 impl Grader {
     pub fn new(
-        config: &crate::config::Config,
+        settings: &crate::config::GradingSettings,
         db: Db,
         bot: Bot,
         vision: VisionClient,
@@ -57,10 +57,10 @@ impl Grader {
             db,
             bot,
             vision,
-            threshold: config.alert_min_severity,
-            concurrency: config.openai_concurrency,
-            retry_min_secs: config.openai_retry_min.as_secs().max(1) as i64,
-            daily_budget_usd: config.daily_budget_usd,
+            threshold: settings.alert_min_severity,
+            concurrency: settings.concurrency,
+            retry_min_secs: settings.retry_min.as_secs().max(1) as i64,
+            daily_budget_usd: settings.daily_budget_usd,
             wake,
             busy: Mutex::new(HashSet::new()),
             decode: Semaphore::new(1),

@@ -16,7 +16,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use crate::app::Wakers;
-use crate::config::Config;
+use crate::config::CourierSettings;
 use crate::store::outbox::{Destination, OutboxItem, Outgoing};
 use crate::store::settings::STAFF_CHAT_MIGRATED;
 use crate::store::{Db, now_unix};
@@ -42,7 +42,7 @@ pub struct Courier {
 
 impl Courier {
     pub fn new(
-        config: &Config,
+        settings: &CourierSettings,
         db: Db,
         bot: Bot,
         staff_chat_id: Arc<AtomicI64>,
@@ -52,9 +52,9 @@ impl Courier {
             db,
             bot,
             staff_chat_id,
-            staff_thread_id: config.staff_thread_id,
-            show_reporter: config.alert_show_reporter,
-            limiter: Mutex::new(Limiter::new(config.rate_limits, Instant::now())),
+            staff_thread_id: settings.staff_thread_id,
+            show_reporter: settings.show_reporter,
+            limiter: Mutex::new(Limiter::new(settings.rate_limits, Instant::now())),
             wake,
             busy: Mutex::new(HashSet::new()),
         }
