@@ -1,7 +1,7 @@
 //! Courier settings: Telegram's rate limits, the staff topic, and whether alerts name the
 //! reporter.
 
-use super::{ConfigError, Env, invalid};
+use super::{ConfigError, Env};
 
 /// Telegram's own message limits, which the courier keeps within. Settings so a local Bot API
 /// server or a load test can lift them; the defaults are Telegram's published limits.
@@ -45,20 +45,17 @@ impl CourierSettings {
     }
 
     pub(crate) fn read(env: &Env<'_>) -> Result<CourierSettings, ConfigError> {
-        let staff_thread_id = match env.get("STAFF_THREAD_ID") {
+        let staff_thread_id = match env.get("STAFF_THREAD_ID")? {
             None => None,
-            Some(v) => Some(v.parse().ok().filter(|t: &i32| *t > 0).ok_or_else(|| {
-                invalid(
-                    "STAFF_THREAD_ID",
-                    format!("{v:?} is not a topic id (a positive whole number)"),
-                )
-            })?),
+            Some(_) => Some(env.whole("STAFF_THREAD_ID", 1, 1..=i32::MAX)?),
         };
+        // From one message in 100 s (the limiter's gaps stay small) to a million a second
+        // (a lifted limit for a local Bot API server or a load test).
         Ok(CourierSettings {
             rate_limits: RateLimits {
-                overall_per_sec: env.positive_f64("TELEGRAM_RATE_OVERALL_PER_SEC", 30.0)?,
-                chat_per_sec: env.positive_f64("TELEGRAM_RATE_CHAT_PER_SEC", 1.0)?,
-                group_per_min: env.positive_f64("TELEGRAM_RATE_GROUP_PER_MIN", 20.0)?,
+                overall_per_sec: env.number("TELEGRAM_RATE_OVERALL_PER_SEC", 30.0, 0.01..=1e6)?,
+                chat_per_sec: env.number("TELEGRAM_RATE_CHAT_PER_SEC", 1.0, 0.01..=1e6)?,
+                group_per_min: env.number("TELEGRAM_RATE_GROUP_PER_MIN", 20.0, 0.01..=1e8)?,
             },
             staff_thread_id,
             show_reporter: env.flag("ALERT_SHOW_REPORTER", false)?,

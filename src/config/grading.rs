@@ -34,11 +34,19 @@ impl GradingSettings {
                 "must be minor, moderate or severe",
             ));
         }
-        let budget = env.non_negative("DAILY_BUDGET_USD", 0.0)?;
+        // 0 is no cap; otherwise at least a cent (a smaller cap stops grading at once).
+        let budget = env.number("DAILY_BUDGET_USD", 0.0, 0.0..=1_000_000.0)?;
+        if budget > 0.0 && budget < 0.01 {
+            return Err(invalid(
+                "DAILY_BUDGET_USD",
+                format!("{budget} is below a cent (0 means no cap)"),
+            ));
+        }
         Ok(GradingSettings {
             alert_min_severity,
-            concurrency: env.positive("OPENAI_CONCURRENCY", 16)? as usize,
-            retry_min: env.secs("OPENAI_RETRY_MIN_SECS", 10)?,
+            concurrency: env.whole("OPENAI_CONCURRENCY", 16, 1..=1000)?,
+            // The pause doubles up to 5 minutes; a first pause above that would never be used.
+            retry_min: env.secs("OPENAI_RETRY_MIN_SECS", 10, 1..=300)?,
             daily_budget_usd: (budget > 0.0).then_some(budget),
         })
     }

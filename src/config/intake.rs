@@ -25,9 +25,10 @@ impl IntakeSettings {
 
     pub(crate) fn read(env: &Env<'_>) -> Result<IntakeSettings, ConfigError> {
         Ok(IntakeSettings {
-            location_before_photo: env.minutes("LOCATION_BEFORE_PHOTO_MINUTES", 10)?,
-            location_after_photo: env.minutes("LOCATION_AFTER_PHOTO_MINUTES", 10)?,
-            reports_per_hour: env.positive("REPORT_LIMIT_PER_HOUR", 10)? as u32,
+            // Up to a day: a pin and a photo further apart are not about the same pothole.
+            location_before_photo: env.minutes("LOCATION_BEFORE_PHOTO_MINUTES", 10, 1..=1440)?,
+            location_after_photo: env.minutes("LOCATION_AFTER_PHOTO_MINUTES", 10, 1..=1440)?,
+            reports_per_hour: env.whole("REPORT_LIMIT_PER_HOUR", 10, 1..=1_000_000)?,
         })
     }
 }

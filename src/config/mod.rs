@@ -20,6 +20,7 @@ pub mod telegram;
 pub mod vision;
 
 use std::fmt;
+use std::ops::RangeInclusive;
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
@@ -77,7 +78,9 @@ pub enum ConfigError {
 impl Config {
     /// Reads the process environment.
     pub fn from_env() -> Result<Config, ConfigError> {
-        Config::from_lookup(|name| std::env::var(name).ok())
+        Config::from_lookup(|name| {
+            std::env::var_os(name).map(|v| v.into_string().unwrap_or_else(|_| NOT_UTF8.to_owned()))
+        })
     }
 
     /// Reads settings through `lookup` (the environment, or a map in tests). Blank values
@@ -90,19 +93,21 @@ impl Config {
             grading: GradingSettings::read(&env)?,
             intake: IntakeSettings::read(&env)?,
             courier: CourierSettings::read(&env)?,
-            database_path: env
-                .get("DATABASE_PATH")
-                .unwrap_or_else(|| "potholes.db".to_owned())
-                .into(),
+            database_path: env.get_or("DATABASE_PATH", "potholes.db")?.into(),
         })
     }
 }
 
 /// Settings looked up by name; blank values count as unset. The parsing helpers each part
-/// shares live here.
+/// shares live here. Every number has a range: a value outside it, or one that is not a number
+/// at all (`NaN`, `inf`, `1e-30` for a whole number), is refused in one line rather than
+/// overflowing or truncating later.
 pub(crate) struct Env<'a> {
     lookup: &'a dyn Fn(&str) -> Option<String>,
 }
+
+/// What [`Config::from_env`] passes on for a value that is not UTF-8; no real setting holds it.
+const NOT_UTF8: &str = "\u{FFFD}";
 
 impl<'a> Env<'a> {
     pub(crate) fn new(lookup: &'a dyn Fn(&str) -> Option<String>) -> Env<'a> {
@@ -110,10 +115,19 @@ impl<'a> Env<'a> {
     }
 
     /// The trimmed value, or `None` when unset or blank.
-    pub(crate) fn get(&self, name: &str) -> Option<String> {
-        (self.lookup)(name)
+    pub(crate) fn get(&self, name: &'static str) -> Result<Option<String>, ConfigError> {
+        let value = (self.lookup)(name)
             .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
+            .filter(|v| !v.is_empty());
+        match value {
+            Some(v) if v.contains(NOT_UTF8) => Err(invalid(name, "not UTF-8 text")),
+            other => Ok(other),
+        }
+    }
+
+    /// The value, or `default` when unset.
+    pub(crate) fn get_or(&self, name: &'static str, default: &str) -> Result<String, ConfigError> {
+        Ok(self.get(name)?.unwrap_or_else(|| default.to_owned()))
     }
 
     pub(crate) fn required(
@@ -121,7 +135,7 @@ impl<'a> Env<'a> {
         name: &'static str,
         hint: &'static str,
     ) -> Result<String, ConfigError> {
-        self.get(name).ok_or(ConfigError::Missing { name, hint })
+        self.get(name)?.ok_or(ConfigError::Missing { name, hint })
     }
 
     pub(crate) fn parsed<T: FromStr>(
@@ -132,64 +146,103 @@ impl<'a> Env<'a> {
     where
         T::Err: fmt::Display,
     {
-        match self.get(name) {
+        match self.get(name)? {
             None => Ok(default),
-            Some(v) => v.parse().map_err(|e| invalid(name, format!("{v:?}: {e}"))),
+            Some(v) => v
+                .parse()
+                .map_err(|e| invalid(name, format!("{}: {e}", shown(&v)))),
         }
     }
 
     pub(crate) fn flag(&self, name: &'static str, default: bool) -> Result<bool, ConfigError> {
-        match self.get(name).map(|v| v.to_ascii_lowercase()) {
+        match self.get(name)?.map(|v| v.to_ascii_lowercase()) {
             None => Ok(default),
             Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => Ok(true),
             Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => Ok(false),
-            Some(v) => Err(invalid(name, format!("{v:?} is not true or false"))),
+            Some(v) => Err(invalid(name, format!("{} is not true or false", shown(&v)))),
         }
     }
 
-    pub(crate) fn positive(&self, name: &'static str, default: u64) -> Result<u64, ConfigError> {
-        let v: u64 = self.parsed(name, default)?;
-        if v == 0 {
-            return Err(invalid(name, "must be at least 1"));
+    /// A whole number within `range`.
+    pub(crate) fn whole<T>(
+        &self,
+        name: &'static str,
+        default: T,
+        range: RangeInclusive<T>,
+    ) -> Result<T, ConfigError>
+    where
+        T: FromStr + PartialOrd + fmt::Display,
+    {
+        match self.get(name)? {
+            None => Ok(default),
+            Some(v) => match v.parse::<T>() {
+                Ok(n) if range.contains(&n) => Ok(n),
+                _ => Err(invalid(
+                    name,
+                    format!(
+                        "{} is not a whole number from {} to {}",
+                        shown(&v),
+                        range.start(),
+                        range.end()
+                    ),
+                )),
+            },
         }
-        Ok(v)
     }
 
-    pub(crate) fn positive_f64(
+    /// A finite number within `range`.
+    pub(crate) fn number(
         &self,
         name: &'static str,
         default: f64,
+        range: RangeInclusive<f64>,
     ) -> Result<f64, ConfigError> {
-        let v: f64 = self.parsed(name, default)?;
-        if !(v.is_finite() && v > 0.0) {
-            return Err(invalid(name, "must be a number above 0"));
+        match self.get(name)? {
+            None => Ok(default),
+            Some(v) => match v.parse::<f64>() {
+                Ok(n) if range.contains(&n) => Ok(n),
+                _ => Err(invalid(
+                    name,
+                    format!(
+                        "{} is not a number from {} to {}",
+                        shown(&v),
+                        range.start(),
+                        range.end()
+                    ),
+                )),
+            },
         }
-        Ok(v)
     }
 
-    pub(crate) fn non_negative(
+    /// Whole seconds within `range`.
+    pub(crate) fn secs(
         &self,
         name: &'static str,
-        default: f64,
-    ) -> Result<f64, ConfigError> {
-        let v: f64 = self.parsed(name, default)?;
-        if !(v.is_finite() && v >= 0.0) {
-            return Err(invalid(name, "must be a number, 0 or more"));
-        }
-        Ok(v)
+        default: u64,
+        range: RangeInclusive<u64>,
+    ) -> Result<Duration, ConfigError> {
+        self.whole(name, default, range).map(Duration::from_secs)
     }
 
-    pub(crate) fn secs(&self, name: &'static str, default: u64) -> Result<Duration, ConfigError> {
-        self.positive(name, default).map(Duration::from_secs)
-    }
-
+    /// Whole minutes within `range`.
     pub(crate) fn minutes(
         &self,
         name: &'static str,
         default: u64,
+        range: RangeInclusive<u64>,
     ) -> Result<Duration, ConfigError> {
-        self.positive(name, default)
+        assert!(*range.end() <= u64::MAX / 60);
+        self.whole(name, default, range)
             .map(|m| Duration::from_secs(m * 60))
+    }
+}
+
+/// A value as the operator typed it, quoted, and cut short if long (one line, always).
+pub(crate) fn shown(value: &str) -> String {
+    const MAX: usize = 40;
+    match value.char_indices().nth(MAX) {
+        None => format!("{value:?}"),
+        Some((end, _)) => format!("{:?}…", &value[..end]),
     }
 }
 
@@ -202,9 +255,12 @@ pub(crate) fn invalid(name: &'static str, reason: impl Into<String>) -> ConfigEr
 
 pub(crate) fn parse_http_url(name: &'static str, value: &str) -> Result<reqwest::Url, ConfigError> {
     let url = reqwest::Url::parse(value)
-        .map_err(|e| invalid(name, format!("{value:?} is not a URL ({e})")))?;
+        .map_err(|e| invalid(name, format!("{} is not a URL ({e})", shown(value))))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-        return Err(invalid(name, format!("{value:?} is not an http(s) URL")));
+        return Err(invalid(
+            name,
+            format!("{} is not an http(s) URL", shown(value)),
+        ));
     }
     Ok(url)
 }

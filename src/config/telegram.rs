@@ -1,6 +1,6 @@
 //! Telegram settings: the bot token, the Bot API URL and the crews' chat.
 
-use super::{ConfigError, Env, Secret, invalid, parse_http_url};
+use super::{ConfigError, Env, Secret, invalid, parse_http_url, shown};
 
 #[derive(Debug, Clone)]
 pub struct TelegramSettings {
@@ -36,18 +36,21 @@ impl TelegramSettings {
             "STAFF_CHAT_ID",
             "add the bot to the crews' group, send /chatid there, and put the number in .env",
         )?;
-        let staff_chat_id: i64 = staff_chat_id.parse().map_err(|_| {
-            invalid(
-                "STAFF_CHAT_ID",
-                format!("{staff_chat_id:?} is not a chat id (a whole number like -1001234567890)"),
-            )
-        })?;
-        if staff_chat_id == 0 {
-            return Err(invalid("STAFF_CHAT_ID", "0 is not a chat id"));
-        }
-        let api_url = env
-            .get("TELEGRAM_API_URL")
-            .unwrap_or_else(|| "https://api.telegram.org".to_owned());
+        // Telegram's chat ids have at most 52 significant bits; 0 is no chat.
+        let staff_chat_id = staff_chat_id
+            .parse::<i64>()
+            .ok()
+            .filter(|id| *id != 0 && id.unsigned_abs() < 1 << 52)
+            .ok_or_else(|| {
+                invalid(
+                    "STAFF_CHAT_ID",
+                    format!(
+                        "{} is not a chat id (a whole number like -1001234567890)",
+                        shown(&staff_chat_id)
+                    ),
+                )
+            })?;
+        let api_url = env.get_or("TELEGRAM_API_URL", "https://api.telegram.org")?;
         Ok(TelegramSettings {
             token: Secret::new(token),
             api_url: parse_http_url("TELEGRAM_API_URL", &api_url)?,

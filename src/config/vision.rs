@@ -3,8 +3,11 @@
 
 use std::time::Duration;
 
-use super::{ConfigError, Env, Secret, parse_http_url};
+use super::{ConfigError, Env, Secret, invalid, parse_http_url, shown};
 use crate::domain::{ImageDetail, Prices};
+
+/// US dollars per million tokens: free (a local model) up to far above any price list.
+const PRICE: std::ops::RangeInclusive<f64> = 0.0..=10_000.0;
 
 #[derive(Debug, Clone)]
 pub struct VisionSettings {
@@ -37,23 +40,37 @@ impl VisionSettings {
             "OPENAI_API_KEY",
             "create a key at platform.openai.com (any string for a local server) and put it in .env",
         )?;
-        let base_url = env
-            .get("OPENAI_BASE_URL")
-            .unwrap_or_else(|| "https://api.openai.com/v1".to_owned());
+        // It goes out in an HTTP header, which takes visible ASCII only.
+        if !api_key.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(invalid(
+                "OPENAI_API_KEY",
+                "must be printable ASCII without spaces",
+            ));
+        }
+        let base_url = env.get_or("OPENAI_BASE_URL", "https://api.openai.com/v1")?;
         parse_http_url("OPENAI_BASE_URL", &base_url)?;
+        let model = env.get_or("OPENAI_MODEL", "gpt-4o-mini")?;
+        if model.chars().count() > 200 || model.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(invalid(
+                "OPENAI_MODEL",
+                format!(
+                    "{} is not a model name (one word, at most 200 characters)",
+                    shown(&model)
+                ),
+            ));
+        }
         Ok(VisionSettings {
             api_key: Secret::new(api_key),
             base_url: base_url.trim_end_matches('/').to_owned(),
-            model: env
-                .get("OPENAI_MODEL")
-                .unwrap_or_else(|| "gpt-4o-mini".to_owned()),
+            model,
             image_detail: env.parsed("OPENAI_IMAGE_DETAIL", ImageDetail::Low)?,
             prices: Prices {
-                input_per_mtok: env.non_negative("OPENAI_PRICE_INPUT_PER_MTOK", 0.15)?,
-                output_per_mtok: env.non_negative("OPENAI_PRICE_OUTPUT_PER_MTOK", 0.60)?,
+                input_per_mtok: env.number("OPENAI_PRICE_INPUT_PER_MTOK", 0.15, PRICE)?,
+                output_per_mtok: env.number("OPENAI_PRICE_OUTPUT_PER_MTOK", 0.60, PRICE)?,
             },
-            timeout: env.secs("OPENAI_TIMEOUT_SECS", 60)?,
-            connect_timeout: env.secs("OPENAI_CONNECT_TIMEOUT_SECS", 10)?,
+            timeout: env.secs("OPENAI_TIMEOUT_SECS", 60, 1..=3600)?,
+            connect_timeout: env.secs("OPENAI_CONNECT_TIMEOUT_SECS", 10, 1..=600)?,
         })
     }
 }
