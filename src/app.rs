@@ -14,11 +14,11 @@ use teloxide::utils::command::BotCommands;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::courier::Courier;
 use crate::grader::Grader;
-use crate::store::Db;
 use crate::store::settings::{STAFF_CHAT_MIGRATED, effective_staff_chat};
+use crate::store::{Db, StoreError};
 use crate::telegram::{self, intake};
 use crate::vision::VisionClient;
 
@@ -32,7 +32,7 @@ pub struct Wakers {
 /// Runs the bot until `shutdown` is cancelled: stops polling, lets database writes in flight
 /// finish, and returns. Work not finished is in SQLite and resumes at the next start.
 pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
-    let db = Db::open(&config.database_path)?;
+    let db = open_db(&config.database_path).await?;
     let migrated = db.setting(STAFF_CHAT_MIGRATED).await?;
     let staff_chat_id = effective_staff_chat(config.telegram.staff_chat_id, migrated.as_deref());
     // Telegram keeps unconfirmed updates for a day: older "already answered" marks can go.
@@ -164,5 +164,20 @@ async fn set_commands(bot: Bot) {
         .await;
     if let Err(e) = r1.and(r2) {
         tracing::warn!("could not set the command menu: {e}");
+    }
+}
+
+/// Opens the database off the async threads. A path that cannot hold it is the operator's
+/// setting to fix, and is reported as one ([`ConfigError`], exit code 2).
+async fn open_db(path: &std::path::Path) -> anyhow::Result<Db> {
+    let path = path.to_owned();
+    match tokio::task::spawn_blocking(move || Db::open(&path)).await? {
+        Ok(db) => Ok(db),
+        Err(StoreError::Open(reason)) => Err(ConfigError::Unusable {
+            name: "DATABASE_PATH",
+            reason,
+        }
+        .into()),
+        Err(e) => Err(e.into()),
     }
 }

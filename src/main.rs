@@ -3,7 +3,8 @@
 
 use std::process::ExitCode;
 
-use pothole_bot::{app, config::Config};
+use pothole_bot::app;
+use pothole_bot::config::{Config, ConfigError};
 use tokio_util::sync::CancellationToken;
 use tracing_subscriber::EnvFilter;
 
@@ -47,7 +48,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("pothole-bot: {e:#}");
-            ExitCode::FAILURE
+            // A setting that proved unusable at start-up (DATABASE_PATH) is a settings error.
+            match e.downcast_ref::<ConfigError>() {
+                Some(_) => ExitCode::from(2),
+                None => ExitCode::FAILURE,
+            }
         }
     }
 }

@@ -42,7 +42,7 @@ const VALID: &[(&str, &[&str])] = &[
     ("ALERT_SHOW_REPORTER", &["0"]),
     ("OPENAI_PRICE_INPUT_PER_MTOK", &["0", "1e-30"]),
     ("OPENAI_PRICE_OUTPUT_PER_MTOK", &["0", "1e-30"]),
-    ("DAILY_BUDGET_USD", &["0"]),
+    ("DAILY_BUDGET_USD", &["0", "1e-30"]),
     // Bare words are log targets.
     ("RUST_LOG", ALL),
 ];
@@ -68,7 +68,7 @@ const EXTRA: &[(&str, &[&str])] = &[
     ("OPENAI_TIMEOUT_SECS", &["3601"]),
     ("OPENAI_CONNECT_TIMEOUT_SECS", &["601"]),
     ("OPENAI_RETRY_MIN_SECS", &["301"]),
-    ("DAILY_BUDGET_USD", &["0.001", "1000001"]),
+    ("DAILY_BUDGET_USD", &["1000001"]),
     (
         "LOCATION_BEFORE_PHOTO_MINUTES",
         &["1441", "307445734561825861"],
@@ -82,6 +82,15 @@ const EXTRA: &[(&str, &[&str])] = &[
     ("TELEGRAM_RATE_CHAT_PER_SEC", &["0.001", "1e7"]),
     ("TELEGRAM_RATE_GROUP_PER_MIN", &["0.001", "1e9"]),
     ("RUST_LOG", &["pothole_bot=loud", "info,["]),
+    (
+        "DATABASE_PATH",
+        &[
+            "/nonexistent/dir/x.db",
+            "/",
+            "/proc/version",
+            "/etc/hostname/x.db",
+        ],
+    ),
 ];
 
 const LONG_MODEL: &str = "a-model-name-that-goes-on-and-on-and-on-and-on-and-on-and-on-and-on-and-on-\
@@ -143,7 +152,17 @@ enum Outcome {
 /// The two URLs point at a socket that nobody answers on: a connection to it, or the database
 /// file appearing, means the bot took the settings and started.
 fn run(name: &str, value: Option<&OsString>) -> Outcome {
-    let dir = tempfile::tempdir().unwrap();
+    run_in(&tempfile::tempdir().unwrap(), name, value, false)
+}
+
+/// [`run`] in `dir`, and as the unprivileged user `nobody` when `unprivileged` and this test
+/// runs as root (for whom no file is read-only).
+fn run_in(
+    dir: &tempfile::TempDir,
+    name: &str,
+    value: Option<&OsString>,
+    unprivileged: bool,
+) -> Outcome {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -161,7 +180,12 @@ fn run(name: &str, value: Option<&OsString>) -> Outcome {
     if let Some(value) = value {
         env.insert(name, value.clone());
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pothole-bot"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pothole-bot"));
+    if unprivileged && running_as_root() {
+        use std::os::unix::process::CommandExt;
+        command.uid(65534).gid(65534);
+    }
+    let mut child = command
         .env_clear()
         .envs(env)
         .current_dir(dir.path())
@@ -188,6 +212,13 @@ fn run(name: &str, value: Option<&OsString>) -> Outcome {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+fn running_as_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
 }
 
 /// What is wrong with one case's outcome, if anything.
@@ -270,5 +301,66 @@ fn the_base_settings_of_the_bad_values_test_start_the_bot() {
     match run("", None) {
         Outcome::Started(_) => {}
         Outcome::Exited(code, log) => panic!("the base settings were refused ({code:?}): {log}"),
+    }
+}
+
+#[test]
+fn a_database_path_that_cannot_hold_the_database_is_one_line_naming_the_setting_and_the_cause() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    // `nobody` must reach the files below (the read-only case runs as nobody under root).
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let d = dir.path().display().to_string();
+    let read_only = dir.path().join("read-only.db");
+    std::fs::write(&read_only, b"").unwrap();
+    std::fs::set_permissions(&read_only, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::write(
+        dir.path().join("junk.db"),
+        b"this is not a database, it is a text file",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("plain-file"), b"").unwrap();
+    for (path, expected, unprivileged) in [
+        (
+            format!("{d}/missing/x.db"),
+            format!("{d}/missing does not exist"),
+            false,
+        ),
+        (
+            d.clone(),
+            format!("{d} is a directory, not a database file"),
+            false,
+        ),
+        (
+            format!("{d}/read-only.db"),
+            format!("{d}/read-only.db is read-only"),
+            true,
+        ),
+        (
+            format!("{d}/junk.db"),
+            format!("{d}/junk.db is not a SQLite database"),
+            false,
+        ),
+        (
+            format!("{d}/plain-file/x.db"),
+            format!("{d}/plain-file is not a directory"),
+            false,
+        ),
+    ] {
+        let outcome = run_in(
+            &dir,
+            "DATABASE_PATH",
+            Some(&OsString::from(&path)),
+            unprivileged,
+        );
+        let Outcome::Exited(code, log) = outcome else {
+            panic!("DATABASE_PATH={path}: the bot started");
+        };
+        assert_eq!(
+            log,
+            format!("pothole-bot: DATABASE_PATH: {expected}\n"),
+            "DATABASE_PATH={path}"
+        );
+        assert_eq!(code, Some(2), "DATABASE_PATH={path}: {log}");
     }
 }

@@ -34,14 +34,8 @@ impl GradingSettings {
                 "must be minor, moderate or severe",
             ));
         }
-        // 0 is no cap; otherwise at least a cent (a smaller cap stops grading at once).
+        // 0 is no cap. A tiny cap is allowed: it stops grading after the first report.
         let budget = env.number("DAILY_BUDGET_USD", 0.0, 0.0..=1_000_000.0)?;
-        if budget > 0.0 && budget < 0.01 {
-            return Err(invalid(
-                "DAILY_BUDGET_USD",
-                format!("{budget} is below a cent (0 means no cap)"),
-            ));
-        }
         Ok(GradingSettings {
             alert_min_severity,
             concurrency: env.whole("OPENAI_CONCURRENCY", 16, 1..=1000)?,

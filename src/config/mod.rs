@@ -73,6 +73,9 @@ pub enum ConfigError {
     },
     #[error("{name} is invalid: {reason}")]
     Invalid { name: &'static str, reason: String },
+    /// A well-formed setting that does not work on this machine (found at start-up).
+    #[error("{name}: {reason}")]
+    Unusable { name: &'static str, reason: String },
 }
 
 impl Config {
