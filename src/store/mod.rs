@@ -9,6 +9,7 @@ mod migrations;
 pub mod outbox;
 pub mod reports;
 pub mod settings;
+pub mod spend;
 pub mod staff;
 
 use std::path::{Path, PathBuf};

@@ -263,7 +263,7 @@ async fn message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow:
         Command::Stats if intake.is_staff(chat_id) => {
             let now = now_unix();
             let day_start = now - now.rem_euclid(86_400);
-            texts::stats(&intake.db.staff_stats(now, day_start).await?)
+            texts::stats(&intake.db.staff_stats(day_start).await?)
         }
         _ if intake.is_staff(chat_id) => texts::staff_help(),
         _ => texts::private_only(me.username()),
