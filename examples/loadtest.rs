@@ -1105,16 +1105,14 @@ async fn baseline(args: &Args, bin: &Path, f: &mut Figures) {
 
     // (b) the largest photo size at auto detail, through the bot's own vision client.
     let ai = FakeOpenAi::start().await;
-    let config = pothole_bot::config::Config::from_lookup(|k| match k {
-        "TELEGRAM_BOT_TOKEN" => Some(fake_telegram::TOKEN.to_owned()),
-        "STAFF_CHAT_ID" => Some(STAFF.to_string()),
+    let settings = pothole_bot::config::VisionSettings::from_lookup(|k| match k {
         "OPENAI_API_KEY" => Some(fake_openai::API_KEY.to_owned()),
         "OPENAI_BASE_URL" => Some(ai.url()),
         "OPENAI_IMAGE_DETAIL" => Some("auto".to_owned()),
         _ => None,
     })
     .expect("baseline config");
-    let client = pothole_bot::vision::VisionClient::new(&config).expect("client");
+    let client = pothole_bot::vision::VisionClient::new(&settings).expect("client");
     let (w, h) = *fixtures::STANDARD_SIZES.last().unwrap();
     let largest = fixtures::jpeg(w, h, fixtures::GREY);
     for _ in 0..3 {

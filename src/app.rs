@@ -20,31 +20,36 @@ use teloxide::utils::command::BotCommands;
 use tokio::task::{Id, JoinError, JoinSet};
 use tokio_util::sync::CancellationToken;
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::courier::Courier;
 use crate::grader::Grader;
-use crate::store::Db;
 use crate::store::settings::{STAFF_CHAT_MIGRATED, effective_staff_chat};
+use crate::store::{Db, StoreError};
 use crate::telegram::{self, intake};
 use crate::vision::VisionClient;
 
 /// Runs the bot until `shutdown` is cancelled: stops polling, lets database writes in flight
 /// finish, and returns. Work not finished is in SQLite and resumes at the next start.
 pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
-    let db = Db::open(&config.database_path)?;
+    let db = open_db(&config.database_path).await?;
     let migrated = db.setting(STAFF_CHAT_MIGRATED).await?;
-    let staff_chat_id = effective_staff_chat(config.staff_chat_id, migrated.as_deref());
+    let staff_chat_id = effective_staff_chat(config.telegram.staff_chat_id, migrated.as_deref());
     // Telegram keeps unconfirmed updates for a day: older "already answered" marks can go.
     db.prune_handled(crate::store::now_unix() - 3 * 86_400)
         .await?;
     let staff_chat_id = Arc::new(AtomicI64::new(staff_chat_id));
-    let bot = telegram::bot(&config);
-    let vision = VisionClient::new(&config)?;
+    let bot = telegram::bot(&config.telegram)?;
+    let vision = VisionClient::new(&config.vision)?;
     let stop_stages = CancellationToken::new();
 
-    let grader = Arc::new(Grader::new(&config, db.clone(), bot.clone(), vision));
+    let grader = Arc::new(Grader::new(
+        &config.grading,
+        db.clone(),
+        bot.clone(),
+        vision,
+    ));
     let courier = Arc::new(Courier::new(
-        &config,
+        &config.courier,
         db.clone(),
         bot.clone(),
         staff_chat_id.clone(),
@@ -56,11 +61,11 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
     let intake = Arc::new(intake::Intake {
         db: db.clone(),
         staff_chat_id: staff_chat_id.clone(),
-        configured_staff_chat_id: config.staff_chat_id,
-        detail: config.image_detail,
-        reports_per_hour: config.reports_per_hour,
-        pin_before_secs: config.location_before_photo.as_secs() as i64,
-        pin_after_secs: config.location_after_photo.as_secs() as i64,
+        configured_staff_chat_id: config.telegram.staff_chat_id,
+        detail: config.vision.image_detail,
+        reports_per_hour: config.intake.reports_per_hour,
+        pin_before_secs: config.intake.location_before_photo.as_secs() as i64,
+        pin_after_secs: config.intake.location_after_photo.as_secs() as i64,
     });
 
     tokio::spawn(set_commands(bot.clone()));
@@ -209,6 +214,21 @@ async fn set_commands(bot: Bot) {
         .await;
     if let Err(e) = r1.and(r2) {
         tracing::warn!("could not set the command menu: {e}");
+    }
+}
+
+/// Opens the database off the async threads. A path that cannot hold it is the operator's
+/// setting to fix, and is reported as one ([`ConfigError`], exit code 2).
+async fn open_db(path: &std::path::Path) -> anyhow::Result<Db> {
+    let path = path.to_owned();
+    match tokio::task::spawn_blocking(move || Db::open(&path)).await? {
+        Ok(db) => Ok(db),
+        Err(StoreError::Open(reason)) => Err(ConfigError::Unusable {
+            name: "DATABASE_PATH",
+            reason,
+        }
+        .into()),
+        Err(e) => Err(e.into()),
     }
 }
 

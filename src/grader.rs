@@ -51,15 +51,20 @@ pub struct Grader {
 }
 
 impl Grader {
-    pub fn new(config: &crate::config::Config, db: Db, bot: Bot, vision: VisionClient) -> Grader {
+    pub fn new(
+        settings: &crate::config::GradingSettings,
+        db: Db,
+        bot: Bot,
+        vision: VisionClient,
+    ) -> Grader {
         Grader {
             db,
             bot,
             vision,
-            threshold: config.alert_min_severity,
-            concurrency: config.openai_concurrency,
-            retry_min_secs: config.openai_retry_min.as_secs().max(1) as i64,
-            daily_budget_usd: config.daily_budget_usd,
+            threshold: settings.alert_min_severity,
+            concurrency: settings.concurrency,
+            retry_min_secs: settings.retry_min.as_secs().max(1) as i64,
+            daily_budget_usd: settings.daily_budget_usd,
             busy: Mutex::new(HashSet::new()),
             slot_free: Notify::new(),
             decode: Semaphore::new(1),

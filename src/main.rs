@@ -3,17 +3,23 @@
 
 use std::process::ExitCode;
 
-use pothole_bot::{app, config::Config};
+use pothole_bot::app;
+use pothole_bot::config::{Config, ConfigError};
 use tokio_util::sync::CancellationToken;
+use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
     // A missing .env is fine: the environment may carry everything.
     let _ = dotenvy::dotenv();
+    let filter = match log_filter() {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("pothole-bot: RUST_LOG is invalid: {e}");
+            return ExitCode::from(2);
+        }
+    };
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,teloxide=warn,reqwest=warn,hyper=warn".into()),
-        )
+        .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
@@ -42,8 +48,24 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("pothole-bot: {e:#}");
-            ExitCode::FAILURE
+            // A setting that proved unusable at start-up (DATABASE_PATH) is a settings error.
+            match e.downcast_ref::<ConfigError>() {
+                Some(_) => ExitCode::from(2),
+                None => ExitCode::FAILURE,
+            }
         }
+    }
+}
+
+/// `RUST_LOG`, or the default when unset or blank. A filter that does not parse is refused
+/// rather than silently replaced.
+fn log_filter() -> Result<EnvFilter, String> {
+    match std::env::var_os("RUST_LOG").map(|v| v.into_string()) {
+        Some(Ok(v)) if !v.trim().is_empty() => {
+            EnvFilter::try_new(v.trim()).map_err(|e| e.to_string().replace('\n', " "))
+        }
+        Some(Err(_)) => Err("not UTF-8 text".to_owned()),
+        _ => Ok(EnvFilter::new("info,teloxide=warn,reqwest=warn,hyper=warn")),
     }
 }
 

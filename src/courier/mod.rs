@@ -20,7 +20,7 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-use crate::config::Config;
+use crate::config::CourierSettings;
 use crate::domain::texts;
 use crate::store::outbox::{Destination, OutboxItem, Outgoing};
 use crate::store::settings::STAFF_CHAT_MIGRATED;
@@ -70,14 +70,19 @@ impl Drop for LaneGuard<'_> {
 }
 
 impl Courier {
-    pub fn new(config: &Config, db: Db, bot: Bot, staff_chat_id: Arc<AtomicI64>) -> Courier {
+    pub fn new(
+        settings: &CourierSettings,
+        db: Db,
+        bot: Bot,
+        staff_chat_id: Arc<AtomicI64>,
+    ) -> Courier {
         Courier {
             db,
             bot,
             staff_chat_id,
-            staff_thread_id: config.staff_thread_id,
-            show_reporter: config.alert_show_reporter,
-            limiter: Mutex::new(Limiter::new(config.rate_limits, Instant::now())),
+            staff_thread_id: settings.staff_thread_id,
+            show_reporter: settings.show_reporter,
+            limiter: Mutex::new(Limiter::new(settings.rate_limits, Instant::now())),
             lanes: Mutex::new(Lanes::default()),
             lane_done: Notify::new(),
         }

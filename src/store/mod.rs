@@ -13,6 +13,7 @@ mod migrations;
 pub mod outbox;
 pub mod reports;
 pub mod settings;
+pub mod spend;
 pub mod staff;
 
 use std::path::{Path, PathBuf};
@@ -32,11 +33,10 @@ pub use reports::{
 /// Why a database call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open the database at {path}: {source}")]
-    Open {
-        path: String,
-        source: rusqlite::Error,
-    },
+    /// The file cannot hold the database; the reason names the path ("/srv/x does not
+    /// exist", "… is read-only", "… is a directory", …), once.
+    #[error("{0}")]
+    Open(String),
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] rusqlite_migration::Error),
     #[error("database error: {0}")]
@@ -107,11 +107,31 @@ fn watch_inserts(conn: &Connection) -> rusqlite::Result<Arc<AtomicU8>> {
 
 impl Db {
     /// Opens (or creates) the database file, applies the migrations and starts the thread.
+    /// Blocks (file I/O, migrations): call it off the async threads.
     pub fn open(path: &Path) -> Result<Db, StoreError> {
-        let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: path.display().to_string(),
-            source,
+        if let Some(reason) = unusable(path) {
+            return Err(StoreError::Open(reason));
+        }
+        let (mut conn, wal) = Db::connect(path).map_err(|e| {
+            let shown = path.display();
+            StoreError::Open(match (&e, e.sqlite_error_code()) {
+                (_, Some(rusqlite::ErrorCode::NotADatabase)) => {
+                    format!("{shown} is not a SQLite database")
+                }
+                // SQLite's own message only: its code says the same again.
+                (rusqlite::Error::SqliteFailure(_, Some(message)), _) => {
+                    format!("{shown}: {message}")
+                }
+                (other, _) => format!("{shown}: {other}"),
+            })
         })?;
+        migrations::apply(&mut conn)?;
+        Db::spawn(conn, wal)
+    }
+
+    /// The connection with its pragmas set, and the WAL file's path when in WAL mode.
+    fn connect(path: &Path) -> rusqlite::Result<(Connection, Option<PathBuf>)> {
+        let conn = Connection::open(path)?;
         // WAL lets `sqlite3` read the file while the bot writes. Durability: a report
         // acknowledged to a citizen survives power loss, not just a crash. In WAL mode that is
         // done by group commit (see `spawn`): each job commits with synchronous=NORMAL (no
@@ -128,8 +148,7 @@ impl Db {
         conn.pragma_update(None, "synchronous", sync)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrations::apply(&mut conn)?;
-        Db::spawn(conn, wal)
+        Ok((conn, wal))
     }
 
     /// The database thread. Runs jobs in arrival order; whatever queued up while one ran is
@@ -234,4 +253,44 @@ pub(crate) fn event(
         ":report": report_id, ":actor": actor, ":kind": kind, ":detail": detail,
     })?;
     Ok(())
+}
+
+/// Why `path` cannot hold the database, when that can be told from the file system without
+/// creating anything: a missing directory, a directory, a file that cannot be written.
+fn unusable(path: &Path) -> Option<String> {
+    use std::io::ErrorKind;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            return Some(format!("{} does not exist", dir.display()));
+        }
+        Err(e) => return Some(format!("{}: {e}", dir.display())),
+        Ok(m) if !m.is_dir() => return Some(format!("{} is not a directory", dir.display())),
+        Ok(_) => {}
+    }
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == ErrorKind::NotFound => None,
+        Err(e) => Some(format!("{}: {e}", path.display())),
+        Ok(m) if m.is_dir() => Some(format!(
+            "{} is a directory, not a database file",
+            path.display()
+        )),
+        Ok(_) => match std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+        {
+            Ok(_) => None,
+            Err(e) if e.kind() == ErrorKind::PermissionDenied => {
+                Some(format!("{} is read-only", path.display()))
+            }
+            Err(e) if e.kind() == ErrorKind::ReadOnlyFilesystem => {
+                Some(format!("{} is on a read-only file system", path.display()))
+            }
+            Err(e) => Some(format!("{}: {e}", path.display())),
+        },
+    }
 }

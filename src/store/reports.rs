@@ -272,6 +272,7 @@ impl Db {
                 v.severity, grading.model.replace('"', ""), grading.cost_usd
             );
             event(&tx, Some(report_id), "grader", "graded", Some(&detail))?;
+            super::spend::add(&tx, report_id)?;
             let verdict = Notice::Verdict {
                 id: report_id,
                 verdict: v.clone(),
@@ -359,19 +360,6 @@ impl Db {
             }
             tx.commit()?;
             Ok(())
-        })
-        .await
-    }
-
-    /// Dollars spent on grading since `since_unix`.
-    pub async fn spent_since(&self, since_unix: i64) -> Result<f64, StoreError> {
-        self.call(move |conn| {
-            Ok(conn
-                .prepare_cached(
-                    "SELECT COALESCE(SUM(cost_usd), 0) FROM reports
-                  WHERE graded_at >= strftime('%Y-%m-%dT%H:%M:%fZ', ?1, 'unixepoch')",
-                )?
-                .query_row([since_unix], |r| r.get(0))?)
         })
         .await
     }

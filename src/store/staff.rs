@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension};
 
 use super::outbox::{Destination, Outgoing, enqueue};
-use super::{Db, StoreError, event};
+use super::{Db, StoreError, event, spend};
 use crate::domain::texts::{ReportCounts, StaffStats};
 use crate::domain::{Notice, StaffAction, Status};
 
@@ -44,18 +44,16 @@ impl Db {
     }
 
     /// Counts for `/stats`: since 00:00 UTC (`day_start_unix`), and the last 7 days.
-    pub async fn staff_stats(
-        &self,
-        now_unix: i64,
-        day_start_unix: i64,
-    ) -> Result<StaffStats, StoreError> {
+    pub async fn staff_stats(&self, day_start_unix: i64) -> Result<StaffStats, StoreError> {
         self.call(move |conn| {
-            let week_start = now_unix - 7 * 86_400;
+            // The last 7 days are today and the six UTC days before it, for the counts as
+            // for the cost (kept per day).
+            let week_start = day_start_unix - 6 * 86_400;
             Ok(StaffStats {
                 today: counts(conn, day_start_unix)?,
                 week: counts(conn, week_start)?,
-                cost_today_usd: cost_since(conn, day_start_unix)?,
-                cost_week_usd: cost_since(conn, week_start)?,
+                cost_today_usd: spend::since(conn, day_start_unix)?,
+                cost_week_usd: spend::since(conn, week_start)?,
             })
         })
         .await
@@ -132,12 +130,4 @@ fn counts(conn: &Connection, since_unix: i64) -> rusqlite::Result<ReportCounts> 
             rejected: r.get(9)?,
         })
     })
-}
-
-fn cost_since(conn: &Connection, since_unix: i64) -> rusqlite::Result<f64> {
-    conn.prepare_cached(
-        "SELECT COALESCE(SUM(cost_usd), 0) FROM reports
-          WHERE graded_at >= strftime('%Y-%m-%dT%H:%M:%fZ', ?1, 'unixepoch')",
-    )?
-    .query_row([since_unix], |r| r.get(0))
 }

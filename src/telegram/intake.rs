@@ -256,7 +256,7 @@ async fn message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow:
             let now = now_unix();
             let day_start = now - now.rem_euclid(86_400);
             Notice::Stats {
-                stats: intake.db.staff_stats(now, day_start).await?,
+                stats: intake.db.staff_stats(day_start).await?,
             }
         }
         _ if intake.is_staff(chat_id) => Notice::StaffHelp,

@@ -10,14 +10,13 @@ pub mod send;
 
 use teloxide::Bot;
 
-use crate::config::Config;
+use crate::config::TelegramSettings;
 
-/// The Bot API client, pointed at `TELEGRAM_API_URL`.
-pub fn bot(config: &Config) -> Bot {
+/// The Bot API client, pointed at `TELEGRAM_API_URL`. Fails only when the HTTP client cannot
+/// be built (no TLS roots).
+pub fn bot(settings: &TelegramSettings) -> Result<Bot, reqwest::Error> {
     let client = teloxide::net::default_reqwest_settings()
         .pool_max_idle_per_host(64)
-        .build()
-        .expect("building the Telegram HTTP client");
-    Bot::with_client(config.telegram_token.expose(), client)
-        .set_api_url(config.telegram_api_url.clone())
+        .build()?;
+    Ok(Bot::with_client(settings.token.expose(), client).set_api_url(settings.api_url.clone()))
 }

@@ -16,7 +16,7 @@ use reqwest::StatusCode;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::config::{Config, Secret};
+use crate::config::{Secret, VisionSettings};
 use crate::domain::{ImageDetail, Prices, Severity, Verdict};
 use image::PreparedImage;
 
@@ -109,19 +109,20 @@ pub struct VisionClient {
 }
 
 impl VisionClient {
-    pub fn new(config: &Config) -> Result<VisionClient, reqwest::Error> {
+    /// Idle connections are not capped: there are never more than the grader's concurrency
+    /// in flight, so the pool never holds more than that.
+    pub fn new(settings: &VisionSettings) -> Result<VisionClient, reqwest::Error> {
         let http = reqwest::Client::builder()
-            .connect_timeout(config.openai_connect_timeout)
-            .timeout(config.openai_timeout)
-            .pool_max_idle_per_host(config.openai_concurrency)
+            .connect_timeout(settings.connect_timeout)
+            .timeout(settings.timeout)
             .build()?;
         Ok(VisionClient {
             http,
-            url: format!("{}/chat/completions", config.openai_base_url),
-            key: config.openai_api_key.clone(),
-            model: config.openai_model.clone(),
-            detail: config.image_detail,
-            prices: config.prices,
+            url: format!("{}/chat/completions", settings.base_url),
+            key: settings.api_key.clone(),
+            model: settings.model.clone(),
+            detail: settings.image_detail,
+            prices: settings.prices,
             backoff: Duration::from_millis(500),
         })
     }

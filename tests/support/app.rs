@@ -150,10 +150,21 @@ impl TestApp {
 
     /// A read-only connection to the bot's database, as an operator's `sqlite3` would open.
     pub fn db(&self) -> Connection {
-        let conn =
-            Connection::open_with_flags(&self.db_path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-        conn.busy_timeout(Duration::from_secs(5)).unwrap();
-        conn
+        // The bot creates the file, then migrates it in one transaction on another thread:
+        // wait for the schema rather than read a file that has none yet.
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let conn = Connection::open_with_flags(&self.db_path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .unwrap();
+            conn.busy_timeout(Duration::from_secs(5)).unwrap();
+            let version: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            if version > 0 || Instant::now() > deadline {
+                return conn;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 
     /// The report with this id.

@@ -1,0 +1,109 @@
+//! Vision model settings: everything a client of the Chat Completions API needs, and nothing
+//! of Telegram's, so a command that only grades photos can run without a bot token.
+
+use std::time::Duration;
+
+use super::{ConfigError, Env, Secret, invalid, parse_http_url, shown};
+use crate::domain::{ImageDetail, Prices};
+
+/// US dollars per million tokens: free (a local model) up to far above any price list.
+const PRICE: std::ops::RangeInclusive<f64> = 0.0..=10_000.0;
+
+#[derive(Debug, Clone)]
+pub struct VisionSettings {
+    /// `OPENAI_API_KEY`.
+    pub api_key: Secret,
+    /// `OPENAI_BASE_URL`, without a trailing slash.
+    pub base_url: String,
+    /// `OPENAI_MODEL`.
+    pub model: String,
+    /// `OPENAI_IMAGE_DETAIL`.
+    pub image_detail: ImageDetail,
+    /// `OPENAI_PRICE_INPUT_PER_MTOK`, `OPENAI_PRICE_OUTPUT_PER_MTOK`.
+    pub prices: Prices,
+    /// `OPENAI_TIMEOUT_SECS`: a whole answer.
+    pub timeout: Duration,
+    /// `OPENAI_CONNECT_TIMEOUT_SECS`.
+    pub connect_timeout: Duration,
+}
+
+impl VisionSettings {
+    /// Reads the vision settings alone. Blank values count as unset.
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> Result<VisionSettings, ConfigError> {
+        VisionSettings::read(&Env::new(&lookup))
+    }
+
+    pub(crate) fn read(env: &Env<'_>) -> Result<VisionSettings, ConfigError> {
+        let api_key = env.required(
+            "OPENAI_API_KEY",
+            "create a key at platform.openai.com (any string for a local server) and put it in .env",
+        )?;
+        // It goes out in an HTTP header, which takes visible ASCII only.
+        if !api_key.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(invalid(
+                "OPENAI_API_KEY",
+                "must be printable ASCII without spaces",
+            ));
+        }
+        let base_url = env.get_or("OPENAI_BASE_URL", "https://api.openai.com/v1")?;
+        parse_http_url("OPENAI_BASE_URL", &base_url)?;
+        let model = env.get_or("OPENAI_MODEL", "gpt-4o-mini")?;
+        if model.chars().count() > 200 || model.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(invalid(
+                "OPENAI_MODEL",
+                format!(
+                    "{} is not a model name (one word, at most 200 characters)",
+                    shown(&model)
+                ),
+            ));
+        }
+        Ok(VisionSettings {
+            api_key: Secret::new(api_key),
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            model,
+            image_detail: env.parsed("OPENAI_IMAGE_DETAIL", ImageDetail::Low)?,
+            prices: Prices {
+                input_per_mtok: env.number("OPENAI_PRICE_INPUT_PER_MTOK", 0.15, PRICE)?,
+                output_per_mtok: env.number("OPENAI_PRICE_OUTPUT_PER_MTOK", 0.60, PRICE)?,
+            },
+            timeout: env.secs("OPENAI_TIMEOUT_SECS", 60, 1..=3600)?,
+            connect_timeout: env.secs("OPENAI_CONNECT_TIMEOUT_SECS", 10, 1..=600)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::tests::lookup;
+
+    #[test]
+    fn vision_settings_need_no_telegram_token_or_staff_chat() {
+        let v = VisionSettings::from_lookup(lookup(&[("OPENAI_API_KEY", "sk-x")])).unwrap();
+        assert_eq!(v.base_url, "https://api.openai.com/v1");
+        assert_eq!(v.api_key.expose(), "sk-x");
+        // And the client the grader uses can be built from them alone.
+        crate::vision::VisionClient::new(&v).unwrap();
+    }
+
+    #[test]
+    fn vision_settings_still_need_their_own_key() {
+        let err = VisionSettings::from_lookup(lookup(&[("TELEGRAM_BOT_TOKEN", "1:a")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("OPENAI_API_KEY is not set"), "{err}");
+    }
+
+    #[test]
+    fn a_trailing_slash_on_the_openai_url_is_dropped() {
+        let v = VisionSettings::from_lookup(lookup(&[
+            ("OPENAI_API_KEY", "k"),
+            ("OPENAI_BASE_URL", "http://127.0.0.1:9/v1/"),
+        ]))
+        .unwrap();
+        assert_eq!(v.base_url, "http://127.0.0.1:9/v1");
+    }
+}
