@@ -2,6 +2,7 @@
 //! people read. Pure code — no I/O, no clocks, no Telegram types — and unit-tested here.
 
 pub mod cost;
+pub mod intake_rules;
 pub mod notice;
 pub mod photo;
 pub mod report;

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::outbox::{Destination, Keyboard, Outgoing, enqueue, first_time};
 use super::{Db, StoreError, event};
+use crate::domain::intake_rules::{HeldPin, PhotoDecision, PhotoFacts, PinSource, decide_photo};
 use crate::domain::texts::StatusLine;
 use crate::domain::{DelayCause, GeoPoint, Notice, Severity, Status, Verdict, should_alert};
 
@@ -44,14 +45,7 @@ pub struct NewReport {
     pub note: Option<String>,
 }
 
-/// The rules intake applies when storing a report.
-#[derive(Debug, Clone, Copy)]
-pub struct IntakeRules {
-    pub now_unix: i64,
-    pub reports_per_hour: u32,
-    pub pin_before_secs: i64,
-    pub pin_after_secs: i64,
-}
+pub use crate::domain::intake_rules::IntakeRules;
 
 /// What became of a submitted photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -436,68 +430,89 @@ impl Db {
     }
 }
 
-fn submit(tx: &Connection, new: &NewReport, rules: IntakeRules) -> rusqlite::Result<SubmitOutcome> {
-    let existing: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM reports WHERE chat_id = ?1 AND message_id = ?2",
-            (new.chat_id, new.message_id),
-            |r| r.get(0),
-        )
+/// The facts the intake rules decide on, for one photo.
+fn photo_facts(
+    tx: &Connection,
+    new: &NewReport,
+    rules: &IntakeRules,
+) -> rusqlite::Result<PhotoFacts> {
+    let stored_as = tx
+        .prepare_cached("SELECT id FROM reports WHERE chat_id = ?1 AND message_id = ?2")?
+        .query_row((new.chat_id, new.message_id), |r| r.get(0))
         .optional()?;
-    if let Some(id) = existing {
-        return Ok(SubmitOutcome::AlreadyStored { id });
-    }
-    let citizen = Destination::Chat(new.chat_id);
-    let same: Option<(i64, i64)> = tx
-        .query_row(
+    let same_photo = tx
+        .prepare_cached(
             "SELECT id, chat_id FROM reports WHERE file_unique_id = ?1 ORDER BY id LIMIT 1",
-            [&new.file_unique_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        )?
+        .query_row([&new.file_unique_id], |r| {
+            Ok((r.get(0)?, r.get::<_, i64>(1)? == new.chat_id))
+        })
         .optional()?;
-    if let Some((id, reporter)) = same {
-        let notice = Notice::DuplicatePhoto {
-            id,
-            yours: reporter == new.chat_id,
-        };
-        enqueue(tx, Some(id), citizen, &Outgoing::notice(notice))?;
-        return Ok(SubmitOutcome::SamePhoto { id });
-    }
-    let recent: i64 = tx
+    let reports_last_hour: i64 = tx
         .prepare_cached("SELECT COUNT(*) FROM reports WHERE chat_id = ?1 AND created_unix > ?2")?
         .query_row((new.chat_id, rules.now_unix - 3600), |r| r.get(0))?;
-    if recent >= i64::from(rules.reports_per_hour) {
-        enqueue(
-            tx,
-            None,
-            citizen,
-            &Outgoing::notice(Notice::RateLimited {
-                per_hour: rules.reports_per_hour,
-            }),
-        )?;
-        return Ok(SubmitOutcome::RateLimited);
-    }
-    let held: Option<(f64, f64)> = tx
-        .query_row(
-            "DELETE FROM pending_locations WHERE chat_id = ?1 RETURNING latitude, longitude, received_unix",
-            [new.chat_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?)),
-        )
+    let held_pin = tx
+        .prepare_cached(
+            "SELECT latitude, longitude, received_unix FROM pending_locations WHERE chat_id = ?1",
+        )?
+        .query_row([new.chat_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?))
+        })
         .optional()?
-        .filter(|(_, _, at)| *at >= rules.now_unix - rules.pin_before_secs)
-        .map(|(lat, lon, _)| (lat, lon));
-    // The next photos of an album share the pin the first one got.
-    let held = match (held, &new.media_group_id) {
-        (None, Some(group)) => tx
-            .query_row(
+        .and_then(|(lat, lon, at)| {
+            Some(HeldPin {
+                point: GeoPoint::parse(lat, lon)?,
+                received_unix: at,
+            })
+        });
+    let album_pin = match &new.media_group_id {
+        None => None,
+        Some(group) => tx
+            .prepare_cached(
                 "SELECT latitude, longitude FROM reports
                   WHERE chat_id = ?1 AND media_group_id = ?2 AND latitude IS NOT NULL LIMIT 1",
-                (new.chat_id, group),
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?,
-        (held, _) => held,
+            )?
+            .query_row((new.chat_id, group), |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .and_then(|(lat, lon)| GeoPoint::parse(lat, lon)),
     };
+    Ok(PhotoFacts {
+        stored_as,
+        same_photo,
+        reports_last_hour: u32::try_from(reports_last_hour).unwrap_or(u32::MAX),
+        held_pin,
+        album_pin,
+    })
+}
+
+/// Reads the facts, lets the intake rules decide, and writes the outcome with its notice.
+fn submit(tx: &Connection, new: &NewReport, rules: IntakeRules) -> rusqlite::Result<SubmitOutcome> {
+    let citizen = Destination::Chat(new.chat_id);
+    let facts = photo_facts(tx, new, &rules)?;
+    let location = match decide_photo(&facts, &rules) {
+        PhotoDecision::AlreadyStored { id } => return Ok(SubmitOutcome::AlreadyStored { id }),
+        PhotoDecision::SamePhoto { id, yours } => {
+            let notice = Notice::DuplicatePhoto { id, yours };
+            enqueue(tx, Some(id), citizen, &Outgoing::notice(notice))?;
+            return Ok(SubmitOutcome::SamePhoto { id });
+        }
+        PhotoDecision::RateLimited { per_hour } => {
+            enqueue(
+                tx,
+                None,
+                citizen,
+                &Outgoing::notice(Notice::RateLimited { per_hour }),
+            )?;
+            return Ok(SubmitOutcome::RateLimited);
+        }
+        PhotoDecision::Create { location } => location,
+    };
+    if facts.held_pin.is_some() {
+        // Used or stale, a held pin is spent by the next report.
+        tx.prepare_cached("DELETE FROM pending_locations WHERE chat_id = ?1")?
+            .execute([new.chat_id])?;
+    }
+    let held = location.map(|(p, _)| (p.lat(), p.lon()));
     let id: i64 = tx
         .prepare_cached(
             "INSERT INTO reports (chat_id, message_id, user_id, reporter_name, media_kind, file_id,
@@ -527,14 +542,12 @@ fn submit(tx: &Connection, new: &NewReport, rules: IntakeRules) -> rusqlite::Res
         "received",
         Some(new.media_kind.as_str()),
     )?;
-    if held.is_some() {
-        event(
-            tx,
-            Some(id),
-            "citizen",
-            "location_added",
-            Some("pin sent before the photo"),
-        )?;
+    if let Some((_, source)) = location {
+        let how = match source {
+            PinSource::Held => "pin sent before the photo",
+            PinSource::Album => "pin of the album's first photo",
+        };
+        event(tx, Some(id), "citizen", "location_added", Some(how))?;
     }
     let keyboard = if held.is_some() {
         Keyboard::Remove
