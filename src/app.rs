@@ -1,5 +1,5 @@
-//! Wires the stages together: the SQLite log, intake (teloxide's dispatcher with long
-//! polling), the grader and the courier. [`run`] is what `main` and the tests call.
+//! Wires the stages together: the SQLite log, intake (fed by [`listener`]), the grader and
+//! the courier. [`run`] is what `main` and the tests call.
 //!
 //! The stages are supervised: if one ends or panics while the bot runs, [`run`] stops the bot
 //! and returns the reason, so the process exits non-zero and a process manager restarts it.
@@ -11,12 +11,6 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicI64;
 use std::time::Duration;
 
-use teloxide::dispatching::Dispatcher;
-use teloxide::error_handlers::LoggingErrorHandler;
-use teloxide::prelude::*;
-use teloxide::types::BotCommandScope;
-use teloxide::update_listeners::Polling;
-use teloxide::utils::command::BotCommands;
 use tokio::task::{Id, JoinError, JoinSet};
 use tokio_util::sync::CancellationToken;
 
@@ -25,7 +19,7 @@ use crate::courier::Courier;
 use crate::grader::Grader;
 use crate::store::settings::{STAFF_CHAT_MIGRATED, effective_staff_chat};
 use crate::store::{Db, StoreError};
-use crate::telegram::{self, intake};
+use crate::telegram::{self, intake, listener};
 use crate::vision::VisionClient;
 
 /// Runs the bot until `shutdown` is cancelled: stops polling, lets database writes in flight
@@ -68,8 +62,10 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         pin_after_secs: config.intake.location_after_photo.as_secs() as i64,
     });
 
-    tokio::spawn(set_commands(bot.clone()));
-    let outcome = stages.supervise(poll(bot, intake, shutdown.clone())).await;
+    tokio::spawn(listener::set_commands(bot.clone()));
+    let outcome = stages
+        .supervise(listener::poll(bot, intake, shutdown.clone()))
+        .await;
 
     stop_stages.cancel();
     stages.wait(Duration::from_secs(2)).await;
@@ -133,87 +129,6 @@ impl Stages {
             while self.tasks.join_next().await.is_some() {}
         })
         .await;
-    }
-}
-
-/// Long polling until `shutdown`. Telegram unreachable at start (getMe failing) is waited
-/// out rather than a panic.
-async fn poll(bot: Bot, intake: Arc<intake::Intake>, shutdown: CancellationToken) {
-    let mut delay = Duration::from_secs(1);
-    loop {
-        let mut dispatcher = Dispatcher::builder(bot.clone(), intake::schema())
-            .dependencies(dptree::deps![intake.clone()])
-            .default_handler(|_| async {})
-            .error_handler(LoggingErrorHandler::with_custom_text("handler error"))
-            .build();
-        let token = dispatcher.shutdown_token();
-        let stop = shutdown.clone();
-        let watcher = tokio::spawn(async move {
-            stop.cancelled().await;
-            loop {
-                // Fails while the dispatcher is still starting; try again shortly.
-                match token.shutdown() {
-                    Ok(done) => {
-                        done.await;
-                        return;
-                    }
-                    Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
-                }
-            }
-        });
-        let listener = Polling::builder(bot.clone())
-            .timeout(Duration::from_secs(10))
-            .build();
-        let result = dispatcher
-            .try_dispatch_with_listener(
-                listener,
-                LoggingErrorHandler::with_custom_text("polling error"),
-            )
-            .await;
-        watcher.abort();
-        match result {
-            Ok(()) => return,
-            Err(e) => {
-                if shutdown.is_cancelled() {
-                    return;
-                }
-                tracing::error!(
-                    "cannot reach the Bot API (getMe failed: {e}); retrying in {delay:?}"
-                );
-                tokio::select! {
-                    _ = shutdown.cancelled() => return,
-                    _ = tokio::time::sleep(delay) => {}
-                }
-                delay = (delay * 2).min(Duration::from_secs(60));
-            }
-        }
-    }
-}
-
-/// The command menus: citizens see /start, /help, /status; groups see /chatid.
-async fn set_commands(bot: Bot) {
-    use intake::Command;
-    let all = Command::bot_commands();
-    let private: Vec<_> = all
-        .iter()
-        .filter(|c| c.command != "/chatid")
-        .cloned()
-        .collect();
-    let groups: Vec<_> = all
-        .iter()
-        .filter(|c| c.command == "/chatid")
-        .cloned()
-        .collect();
-    let r1 = bot
-        .set_my_commands(private)
-        .scope(BotCommandScope::AllPrivateChats)
-        .await;
-    let r2 = bot
-        .set_my_commands(groups)
-        .scope(BotCommandScope::AllGroupChats)
-        .await;
-    if let Err(e) = r1.and(r2) {
-        tracing::warn!("could not set the command menu: {e}");
     }
 }
 

@@ -1,9 +1,9 @@
 //! Downloading a file from the Bot API (`getFile`, then `/file/bot<token>/<path>`).
 
+use super::errors::TelegramError;
 use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::FileId;
-use teloxide::{ApiError, RequestError};
 
 /// The Bot API's download limit for bots.
 pub const MAX_DOWNLOAD_BYTES: u32 = 20 * 1024 * 1024;
@@ -21,16 +21,13 @@ pub enum DownloadError {
 
 /// Downloads a file into memory. Errors never contain the token (teloxide redacts URLs).
 pub async fn download(bot: &Bot, file_id: &str) -> Result<Vec<u8>, DownloadError> {
-    let file = bot
-        .get_file(FileId(file_id.to_owned()))
-        .await
-        .map_err(|e| match e {
-            RequestError::Api(ApiError::Unknown(d)) if !d.starts_with("Bad Request") => {
-                DownloadError::Transient(d)
-            }
-            RequestError::Api(e) => DownloadError::Permanent(e.to_string()),
-            other => DownloadError::Transient(other.to_string()),
-        })?;
+    let file =
+        bot.get_file(FileId(file_id.to_owned()))
+            .await
+            .map_err(|e| match TelegramError::from(e) {
+                TelegramError::Permanent(d) => DownloadError::Permanent(d),
+                other => DownloadError::Transient(other.to_string()),
+            })?;
     if file.size > MAX_DOWNLOAD_BYTES {
         return Err(DownloadError::Permanent(format!(
             "file is {} bytes, over the 20 MB limit",

@@ -1,11 +1,19 @@
-//! The Telegram boundary: the only place teloxide is used.
+//! The Telegram boundary: every Bot API call is made from here. The grader and the courier
+//! hold the client ([`bot`]) and call [`send`] and [`files`]; nothing else speaks to Telegram.
 //!
-//! - [`intake`]: the update handlers (parse, store, answer through the outbox);
-//! - [`send`]: turning an outbox row into a Bot API call, and classifying send errors;
-//! - [`files`]: downloading a photo for the grader.
+//! Telegram in:
+//! - [`listener`]: where updates come from (long polling) and the command menus;
+//! - [`intake`]: the update handlers (parse, store, answer through the outbox).
+//!
+//! Telegram out:
+//! - [`send`]: turning an outbox row into a Bot API call;
+//! - [`files`]: downloading a photo for the grader;
+//! - [`errors`]: the one classification of Bot API errors, for all of the above.
 
+pub mod errors;
 pub mod files;
 pub mod intake;
+pub mod listener;
 pub mod send;
 
 use teloxide::Bot;

@@ -1,48 +1,19 @@
 //! Sending one outbox message through the Bot API, and what a failure means for it.
 
-use std::time::Duration;
-
 use teloxide::prelude::*;
 use teloxide::types::{
     ButtonRequest, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, KeyboardButton,
     KeyboardMarkup, KeyboardRemove, MessageId, ReplyMarkup, ReplyParameters, ThreadId,
 };
-use teloxide::{ApiError, RequestError};
 
+use super::errors::TelegramError;
 use crate::domain::StaffAction;
 use crate::domain::texts::{self, AlertView, FIXED_BUTTON, REJECT_BUTTON, SHARE_LOCATION_BUTTON};
 use crate::store::outbox::Keyboard;
 use crate::store::reports::{MediaKind, ReportView};
 
-/// What a failed send means.
-#[derive(Debug)]
-pub enum SendFailure {
-    /// Telegram asks us to slow down for this long.
-    RetryAfter(Duration),
-    /// The group became a supergroup with this id.
-    Migrated(i64),
-    /// The chat is gone or blocked the bot: retrying cannot help.
-    Permanent(String),
-    /// Network trouble or Telegram busy: retry with backoff.
-    Transient(String),
-}
-
-impl From<RequestError> for SendFailure {
-    fn from(e: RequestError) -> SendFailure {
-        match e {
-            RequestError::RetryAfter(s) => SendFailure::RetryAfter(s.duration()),
-            RequestError::MigrateToChatId(id) => SendFailure::Migrated(id.0),
-            RequestError::Api(ApiError::Unknown(d))
-                if !(d.starts_with("Bad Request") || d.starts_with("Forbidden")) =>
-            {
-                SendFailure::Transient(d)
-            }
-            RequestError::Api(e) => SendFailure::Permanent(e.to_string()),
-            // Network errors: teloxide has already replaced the token in the URL.
-            other => SendFailure::Transient(other.to_string()),
-        }
-    }
-}
+/// What a failed send means: the one classification of Bot API errors.
+pub type SendFailure = TelegramError;
 
 /// Where and how to post into the staff chat.
 #[derive(Debug, Clone, Copy)]
