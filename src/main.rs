@@ -1,16 +1,16 @@
-//! Starts the bot: `.env`, logging, settings, then [`pothole_bot::app::run`] until SIGINT or
-//! SIGTERM.
+//! The `pothole-bot` binary: `.env`, logging, then the subcommand (see [`cli`]).
+
+mod cli;
 
 use std::process::ExitCode;
 
-use pothole_bot::app;
-use pothole_bot::config::{Config, ConfigError};
-use tokio_util::sync::CancellationToken;
+use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
     // A missing .env is fine: the environment may carry everything.
     let _ = dotenvy::dotenv();
+    let cli = cli::Cli::parse();
     let filter = match log_filter() {
         Ok(f) => f,
         Err(e) => {
@@ -23,38 +23,7 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
-    let config = match Config::from_env() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("pothole-bot: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("pothole-bot: cannot start the async runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let result = runtime.block_on(async {
-        let shutdown = CancellationToken::new();
-        tokio::spawn(stop_on_signal(shutdown.clone()));
-        app::run(config, shutdown).await
-    });
-    // Background tasks (an abandoned HTTP call) must not hold the exit up.
-    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("pothole-bot: {e:#}");
-            // A setting that proved unusable at start-up (DATABASE_PATH) is a settings error.
-            match e.downcast_ref::<ConfigError>() {
-                Some(_) => ExitCode::from(2),
-                None => ExitCode::FAILURE,
-            }
-        }
-    }
+    cli::run(cli)
 }
 
 /// `RUST_LOG`, or the default when unset or blank. A filter that does not parse is refused
@@ -67,14 +36,4 @@ fn log_filter() -> Result<EnvFilter, String> {
         Some(Err(_)) => Err("not UTF-8 text".to_owned()),
         _ => Ok(EnvFilter::new("info,teloxide=warn,reqwest=warn,hyper=warn")),
     }
-}
-
-async fn stop_on_signal(shutdown: CancellationToken) {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut term = signal(SignalKind::terminate()).expect("installing the SIGTERM handler");
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => tracing::info!("SIGINT: shutting down"),
-        _ = term.recv() => tracing::info!("SIGTERM: shutting down"),
-    }
-    shutdown.cancel();
 }
