@@ -18,7 +18,8 @@ use crate::store::reports::{Grading, MediaKind, ReportToGrade};
 use crate::store::{Db, now_unix};
 use crate::telegram::files::{self, DownloadError};
 use crate::telegram::send;
-use crate::vision::image::{self, ImageError};
+use crate::vision::grade::{GradeError, GradeOptions, Source, grade_bytes};
+use crate::vision::image::ImageError;
 use crate::vision::prompt::PROMPT_VERSION;
 use crate::vision::{VisionClient, VisionError};
 
@@ -183,32 +184,27 @@ impl Grader {
         let bytes = files::download(&self.bot, &report.grade_file_id)
             .await
             .map_err(Failure::Download)?;
-        let detail = self.vision.detail();
-        let prepared = match report.media_kind {
-            MediaKind::Photo => image::prepare_photo(bytes).map_err(Failure::Image)?,
-            MediaKind::Document => {
-                let _permit = self.decode.acquire().await.expect("never closed");
-                tokio::task::spawn_blocking(move || image::prepare(bytes, detail))
-                    .await
-                    .map_err(|e| Failure::Image(ImageError::Corrupt(e.to_string())))?
-                    .map_err(Failure::Image)?
-            }
+        let source = match report.media_kind {
+            MediaKind::Photo => Source::Photo,
+            MediaKind::Document => Source::File,
         };
-        let graded = self
-            .vision
-            .grade(&prepared)
+        let options = GradeOptions::default();
+        let outcome = grade_bytes(&self.vision, bytes, source, &self.decode, options)
             .await
-            .map_err(Failure::Vision)?;
+            .map_err(|e| match e {
+                GradeError::Image(e) => Failure::Image(e),
+                GradeError::Vision(e) => Failure::Vision(e),
+            })?;
         Ok(Grading {
-            verdict: graded.verdict,
-            model: graded.model,
+            verdict: outcome.graded.verdict,
+            model: outcome.graded.model,
             prompt_version: PROMPT_VERSION,
-            image_detail: detail.as_str().to_owned(),
-            image_bytes: prepared.bytes.len(),
-            prompt_tokens: graded.prompt_tokens,
-            completion_tokens: graded.completion_tokens,
-            cost_usd: graded.cost_usd,
-            exif_location: prepared.gps,
+            image_detail: outcome.detail.as_str().to_owned(),
+            image_bytes: outcome.image_bytes,
+            prompt_tokens: outcome.graded.prompt_tokens,
+            completion_tokens: outcome.graded.completion_tokens,
+            cost_usd: outcome.graded.cost_usd,
+            exif_location: outcome.gps,
         })
     }
 

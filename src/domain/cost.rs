@@ -312,14 +312,26 @@ mod tests {
         assert_eq!(patches(1800, 2400), 1452);
         assert_eq!(patches(2400, 1800), 1452);
         // The multiplier: "for gpt-4.1-mini, we multiply image tokens by 1.62".
-        assert_eq!(rule("gpt-4.1-mini").tokens(1024, 1024, ImageDetail::Low), 1659);
-        assert_eq!(rule("gpt-4.1-nano").tokens(1024, 1024, ImageDetail::High), 2520);
+        assert_eq!(
+            rule("gpt-4.1-mini").tokens(1024, 1024, ImageDetail::Low),
+            1659
+        );
+        assert_eq!(
+            rule("gpt-4.1-nano").tokens(1024, 1024, ImageDetail::High),
+            2520
+        );
         assert_eq!(rule("o4-mini").tokens(1800, 2400, ImageDetail::High), 2498);
     }
 
     #[test]
     fn patches_never_exceed_the_cap() {
-        for (w, h) in [(4000, 3000), (2049, 513), (10_000, 32), (6000, 6000), (1, 1)] {
+        for (w, h) in [
+            (4000, 3000),
+            (2049, 513),
+            (10_000, 32),
+            (6000, 6000),
+            (1, 1),
+        ] {
             let p = patches(w, h);
             assert!((1..=MAX_PATCHES).contains(&p), "{w}x{h}: {p}");
         }
@@ -400,7 +412,11 @@ mod tests {
     #[test]
     fn every_family_is_listed_once() {
         for (i, m) in MODELS.iter().enumerate() {
-            assert!(MODELS[i + 1..].iter().all(|o| o.family != m.family), "{}", m.family);
+            assert!(
+                MODELS[i + 1..].iter().all(|o| o.family != m.family),
+                "{}",
+                m.family
+            );
             assert_eq!(model_cost(m.family).map(|c| c.family), Some(m.family));
         }
     }

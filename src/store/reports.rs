@@ -97,9 +97,11 @@ pub struct Grading {
     pub prompt_version: u32,
     pub image_detail: String,
     pub image_bytes: usize,
-    pub prompt_tokens: u64,
-    pub completion_tokens: u64,
-    pub cost_usd: f64,
+    /// `None` when the server reported no usage.
+    pub prompt_tokens: Option<u64>,
+    pub completion_tokens: Option<u64>,
+    /// `None` (NULL) when unknown: no usage, or a model without a known price.
+    pub cost_usd: Option<f64>,
     /// The position in the image file's EXIF, used when the citizen sent no pin.
     pub exif_location: Option<GeoPoint>,
 }
@@ -258,12 +260,14 @@ impl Db {
                 ":severity": v.severity.as_str(), ":confidence": v.confidence, ":depth": v.depth_mm,
                 ":width": v.width_mm, ":reason": v.reason, ":model": grading.model,
                 ":pv": grading.prompt_version, ":detail": grading.image_detail,
-                ":bytes": grading.image_bytes as i64, ":pt": grading.prompt_tokens as i64,
-                ":ct": grading.completion_tokens as i64, ":cost": grading.cost_usd, ":id": report_id,
+                ":bytes": grading.image_bytes as i64, ":pt": grading.prompt_tokens.map(|t| t as i64),
+                ":ct": grading.completion_tokens.map(|t| t as i64), ":cost": grading.cost_usd, ":id": report_id,
             })?;
+            let cost = grading.cost_usd.map_or("null".to_owned(), |c| format!("{c:.7}"));
             let detail = format!(
-                r#"{{"severity":"{}","model":"{}","cost_usd":{:.7}}}"#,
-                v.severity, grading.model.replace('"', ""), grading.cost_usd
+                r#"{{"severity":"{}","model":"{}","cost_usd":{cost}}}"#,
+                v.severity,
+                grading.model.replace('"', "")
             );
             event(&tx, Some(report_id), "grader", "graded", Some(&detail))?;
             super::spend::add(&tx, report_id)?;

@@ -6,22 +6,22 @@
 //! honours `retry-after`, and turns everything else into a typed [`VisionError`]. The wire
 //! structs are private; the rest of the bot sees a checked [`Verdict`].
 
+pub mod grade;
 pub mod image;
 pub mod prompt;
+pub mod provider;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use reqwest::StatusCode;
 use serde::Deserialize;
-use serde_json::json;
 
 use crate::config::{Secret, VisionSettings};
+use crate::domain::cost::{PriceOverride, prices_for};
 use crate::domain::{ImageDetail, Prices, Severity, Verdict};
 use image::PreparedImage;
-
-/// Answer tokens allowed; a verdict needs about 40.
-const MAX_COMPLETION_TOKENS: u32 = 120;
+use provider::{Auth, Endpoint, Provider, ProviderSetting};
 /// Attempts per call before the grader is told to try again later.
 const ATTEMPTS: u32 = 3;
 /// Longest `retry-after` honoured inside one call; longer waits go back to the grader.
@@ -53,6 +53,10 @@ pub enum VisionError {
     ContentFiltered,
     #[error("the model's answer is not a verdict: {0}")]
     Malformed(String),
+    /// The server does not speak Chat Completions: HTML, a stream nobody asked for, an
+    /// empty 200. The base URL or the provider is wrong.
+    #[error("{0}")]
+    Protocol(String),
 }
 
 impl VisionError {
@@ -72,7 +76,7 @@ impl VisionError {
     pub fn needs_operator(&self) -> bool {
         matches!(
             self,
-            VisionError::QuotaExceeded(_) | VisionError::Rejected { .. }
+            VisionError::QuotaExceeded(_) | VisionError::Rejected { .. } | VisionError::Protocol(_)
         )
     }
 
@@ -85,50 +89,130 @@ impl VisionError {
     }
 }
 
-/// A verdict with what it cost.
+/// A verdict with what it cost. Tokens and cost are `None` when the server reported no
+/// `usage` (or the model has no known price): unknown, not free.
 #[derive(Debug, Clone)]
 pub struct Graded {
     pub verdict: Verdict,
     pub model: String,
-    pub prompt_tokens: u64,
-    pub completion_tokens: u64,
-    pub cost_usd: f64,
+    pub prompt_tokens: Option<u64>,
+    pub completion_tokens: Option<u64>,
+    pub cost_usd: Option<f64>,
+    /// Time of the successful call (retries not counted).
+    pub latency: Duration,
 }
 
-/// The Chat Completions client.
+/// What a [`VisionClient`] is built from: the vision settings, one model.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub base_url: String,
+    pub api_key: Secret,
+    pub model: String,
+    pub detail: ImageDetail,
+    pub provider: ProviderSetting,
+    pub azure_api_version: String,
+    pub prices: PriceOverride,
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+}
+
+/// The Chat Completions client for one model at one server.
 #[derive(Clone)]
 pub struct VisionClient {
     http: reqwest::Client,
-    url: String,
-    key: Secret,
-    model: String,
-    detail: ImageDetail,
-    prices: Prices,
+    options: ClientOptions,
+    provider: Provider,
+    endpoint: Endpoint,
+    /// `None`: a model without a known price (cost unknown).
+    prices: Option<Prices>,
     /// First backoff step; tests shorten it.
     backoff: Duration,
 }
 
 impl VisionClient {
-    /// Idle connections are not capped: there are never more than the grader's concurrency
-    /// in flight, so the pool never holds more than that.
     pub fn new(settings: &VisionSettings) -> Result<VisionClient, reqwest::Error> {
-        let http = reqwest::Client::builder()
-            .connect_timeout(settings.connect_timeout)
-            .timeout(settings.timeout)
-            .build()?;
-        Ok(VisionClient {
-            http,
-            url: format!("{}/chat/completions", settings.base_url),
-            key: settings.api_key.clone(),
+        VisionClient::with_options(ClientOptions {
+            base_url: settings.base_url.clone(),
+            api_key: settings.api_key.clone(),
             model: settings.model.clone(),
             detail: settings.image_detail,
-            prices: settings.prices,
-            backoff: Duration::from_millis(500),
+            provider: ProviderSetting::Auto,
+            azure_api_version: provider::AZURE_DEFAULT_API_VERSION.to_owned(),
+            prices: PriceOverride::default(),
+            timeout: settings.timeout,
+            connect_timeout: settings.connect_timeout,
         })
     }
 
+    /// Idle connections are not capped: there are never more than the caller's concurrency
+    /// in flight, so the pool never holds more than that.
+    pub fn with_options(options: ClientOptions) -> Result<VisionClient, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.timeout)
+            .build()?;
+        Ok(VisionClient::assemble(http, options))
+    }
+
+    fn assemble(http: reqwest::Client, options: ClientOptions) -> VisionClient {
+        let provider = options.provider.resolve(&options.base_url);
+        let endpoint = provider::endpoint(
+            provider,
+            &options.base_url,
+            &options.model,
+            &options.azure_api_version,
+        );
+        let prices = prices_for(&options.model, options.prices, provider.is_local());
+        VisionClient {
+            http,
+            options,
+            provider,
+            endpoint,
+            prices,
+            backoff: Duration::from_millis(500),
+        }
+    }
+
+    /// The same server and connection pool, another model (for `eval`). The operator's
+    /// price overrides belong to the configured model and are not carried over.
+    pub fn for_model(&self, model: &str) -> VisionClient {
+        let mut options = self.options.clone();
+        if options.model != model {
+            options.model = model.to_owned();
+            options.prices = PriceOverride::default();
+        }
+        let mut client = VisionClient::assemble(self.http.clone(), options);
+        client.backoff = self.backoff;
+        client
+    }
+
+    /// The same client at another detail (the retry of an unclear verdict at `high`).
+    pub fn at_detail(&self, detail: ImageDetail) -> VisionClient {
+        let mut client = self.clone();
+        client.options.detail = detail;
+        client
+    }
+
     pub fn detail(&self) -> ImageDetail {
-        self.detail
+        self.options.detail
+    }
+
+    pub fn model(&self) -> &str {
+        &self.options.model
+    }
+
+    pub fn provider(&self) -> Provider {
+        self.provider
+    }
+
+    /// The prices charged for this model, when known.
+    pub fn prices(&self) -> Option<Prices> {
+        self.prices
+    }
+
+    /// Shortens the first backoff step (tests and `eval` against a fake).
+    pub fn set_backoff(&mut self, first: Duration) {
+        self.backoff = first;
     }
 
     /// Grades one image, retrying transient failures a few times.
@@ -153,36 +237,39 @@ impl VisionClient {
         }
     }
 
-    fn request_body(&self, image: &PreparedImage) -> bytes::Bytes {
+    /// The exact bytes sent for `image` (the golden test pins them).
+    pub fn request_body(&self, image: &PreparedImage) -> bytes::Bytes {
         let data_url = format!(
             "data:{};base64,{}",
             image.mime,
             base64::engine::general_purpose::STANDARD.encode(&image.bytes)
         );
-        // The user turn is the image alone: the citizen's caption never reaches the model.
-        let body = json!({
-            "model": self.model,
-            "temperature": 0,
-            "max_completion_tokens": MAX_COMPLETION_TOKENS,
-            "response_format": prompt::response_format(),
-            "messages": [
-                { "role": "system", "content": prompt::SYSTEM_PROMPT },
-                { "role": "user", "content": [
-                    { "type": "image_url", "image_url": { "url": data_url, "detail": self.detail.as_str() } }
-                ] }
-            ]
-        });
+        let body = provider::request_body(
+            self.provider,
+            &self.endpoint,
+            provider::RequestParts {
+                model: &self.options.model,
+                detail: self.options.detail,
+                system_prompt: prompt::SYSTEM_PROMPT,
+                response_format: prompt::response_format(),
+                data_url: &data_url,
+            },
+        );
         serde_json::to_vec(&body)
             .expect("request serialises")
             .into()
     }
 
     async fn call(&self, body: &bytes::Bytes) -> Result<Graded, VisionError> {
-        let response = self
-            .http
-            .post(&self.url)
-            .bearer_auth(self.key.expose())
+        let started = Instant::now();
+        let request = self.http.post(&self.endpoint.url);
+        let request = match self.endpoint.auth {
+            Auth::Bearer => request.bearer_auth(self.options.api_key.expose()),
+            Auth::ApiKeyHeader => request.header("api-key", self.options.api_key.expose()),
+        };
+        let response = request
             .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(reqwest::header::ACCEPT, "application/json")
             // A clone of `Bytes` shares the buffer: retries do not copy the image again.
             .body(body.clone())
             .send()
@@ -190,18 +277,35 @@ impl VisionClient {
             .map_err(network_error)?;
         let status = response.status();
         let retry_after = retry_after(response.headers());
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let bytes = response.bytes().await.map_err(network_error)?;
         if !status.is_success() {
+            if let Some(e) = not_the_protocol(&content_type, &bytes) {
+                // An HTML 404 from a web server: the URL is wrong, not the request.
+                if !matches!(status.as_u16(), 408 | 409 | 429 | 500..=599) {
+                    return Err(e);
+                }
+            }
             return Err(http_error(status, retry_after, &bytes));
+        }
+        if let Some(e) = not_the_protocol(&content_type, &bytes) {
+            return Err(e);
         }
         let parsed: ChatResponse = serde_json::from_slice(&bytes).map_err(|e| {
             VisionError::Malformed(format!("response is not Chat Completions JSON: {e}"))
         })?;
-        self.interpret(parsed)
+        let mut graded = self.interpret(parsed)?;
+        graded.latency = started.elapsed();
+        Ok(graded)
     }
 
     fn interpret(&self, response: ChatResponse) -> Result<Graded, VisionError> {
-        let usage = response.usage.unwrap_or_default();
+        let usage = response.usage;
         let choice = response
             .choices
             .into_iter()
@@ -220,16 +324,52 @@ impl VisionClient {
             .content
             .ok_or_else(|| VisionError::Malformed("empty answer".into()))?;
         let verdict = parse_verdict(&content)?;
+        let (prompt_tokens, completion_tokens) = match usage {
+            Some(u) => (u.prompt_tokens, u.completion_tokens),
+            None => (None, None),
+        };
+        let cost_usd = match (self.prices, prompt_tokens, completion_tokens) {
+            (Some(p), Some(pt), ct) => Some(p.cost_usd(pt, ct.unwrap_or(0))),
+            _ => None,
+        };
         Ok(Graded {
             verdict,
-            model: response.model.unwrap_or_else(|| self.model.clone()),
-            prompt_tokens: usage.prompt_tokens,
-            completion_tokens: usage.completion_tokens,
-            cost_usd: self
-                .prices
-                .cost_usd(usage.prompt_tokens, usage.completion_tokens),
+            model: response
+                .model
+                .filter(|m| !m.trim().is_empty())
+                .unwrap_or_else(|| self.options.model.clone()),
+            prompt_tokens,
+            completion_tokens,
+            cost_usd,
+            latency: Duration::ZERO,
         })
     }
+}
+
+/// A success or error body that is not JSON at all: an HTML page (the base URL points at a
+/// web site or a proxy's login page), an event stream nobody asked for, or nothing.
+fn not_the_protocol(content_type: &str, body: &[u8]) -> Option<VisionError> {
+    let text = String::from_utf8_lossy(&body[..body.len().min(512)]);
+    let start = text.trim_start();
+    if start.is_empty() {
+        return Some(VisionError::Protocol(
+            "the vision API answered with an empty body; is OPENAI_BASE_URL the API's base URL (ending in /v1)?"
+                .into(),
+        ));
+    }
+    if content_type.starts_with("text/html") || start.starts_with('<') {
+        return Some(VisionError::Protocol(
+            "the vision API answered with an HTML page, not JSON; is OPENAI_BASE_URL the API's base URL (ending in /v1), and OPENAI_PROVIDER right?"
+                .into(),
+        ));
+    }
+    if content_type.starts_with("text/event-stream") || start.starts_with("data:") {
+        return Some(VisionError::Protocol(
+            "the vision API streamed its answer (server-sent events) although no stream was asked for; this server is not Chat Completions-compatible as configured"
+                .into(),
+        ));
+    }
+    None
 }
 
 /// Parses the model's JSON answer leniently (code fences, extra fields, numbers as strings)
@@ -356,10 +496,8 @@ struct Message {
 
 #[derive(Deserialize, Default)]
 struct Usage {
-    #[serde(default)]
-    prompt_tokens: u64,
-    #[serde(default)]
-    completion_tokens: u64,
+    prompt_tokens: Option<u64>,
+    completion_tokens: Option<u64>,
 }
 
 #[derive(Deserialize)]
