@@ -51,6 +51,12 @@ enum Kind {
     },
     Hang(Duration),
     Drop,
+    /// Any status, content type and body (an HTML page, an event stream, nothing).
+    Raw {
+        status: u16,
+        content_type: &'static str,
+        body: String,
+    },
 }
 
 impl Reply {
@@ -245,6 +251,33 @@ impl Reply {
         Reply::of(Kind::Drop)
     }
 
+    /// 200 with an HTML page, as a web server or a proxy's login page answers.
+    pub fn html(status: u16) -> Reply {
+        Reply::of(Kind::Raw {
+            status,
+            content_type: "text/html; charset=utf-8",
+            body: "<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>It works!</h1></body></html>".into(),
+        })
+    }
+
+    /// 200 with a server-sent event stream, as a server that streams unasked does.
+    pub fn event_stream() -> Reply {
+        Reply::of(Kind::Raw {
+            status: 200,
+            content_type: "text/event-stream",
+            body: "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"{\\\"severity\\\"\"}}]}\n\ndata: [DONE]\n\n".into(),
+        })
+    }
+
+    /// 200 with an empty body.
+    pub fn empty() -> Reply {
+        Reply::of(Kind::Raw {
+            status: 200,
+            content_type: "application/json",
+            body: String::new(),
+        })
+    }
+
     /// Waits `d` before answering (on top of `set_latency`).
     pub fn with_delay(mut self, d: Duration) -> Reply {
         self.delay = d;
@@ -345,10 +378,17 @@ struct State {
     record: bool,
     requests: Vec<Recorded>,
     totals: Totals,
+    /// Models the server knows (`None`: any).
+    models: Option<Vec<String>>,
+    /// Whether answers carry `usage`.
+    usage: bool,
+    /// Requests refused for their shape, with the reason (see [`Flavor`]).
+    rejected: Vec<String>,
 }
 
 struct Inner {
     addr: SocketAddr,
+    flavor: Flavor,
     state: Mutex<State>,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
@@ -370,12 +410,22 @@ impl FakeOpenAi {
 
     /// Binds 127.0.0.1:`port` (0 for any free port) and serves in a background task.
     pub async fn start_on(port: u16) -> FakeOpenAi {
+        FakeOpenAi::serve(port, Flavor::OpenAi).await
+    }
+
+    /// A fake of another OpenAI-compatible server, which refuses what that server refuses.
+    pub async fn start_as(flavor: Flavor) -> FakeOpenAi {
+        FakeOpenAi::serve(0, flavor).await
+    }
+
+    async fn serve(port: u16, flavor: Flavor) -> FakeOpenAi {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
             .await
             .expect("bind fake openai");
         let addr = listener.local_addr().unwrap();
         let inner = Arc::new(Inner {
             addr,
+            flavor,
             state: Mutex::new(State {
                 default: Reply::verdict("minor", "Small shallow pothole"),
                 queue: VecDeque::new(),
@@ -385,6 +435,9 @@ impl FakeOpenAi {
                 record: true,
                 requests: Vec::new(),
                 totals: Totals::default(),
+                models: None,
+                usage: true,
+                rejected: Vec::new(),
             }),
             in_flight: AtomicUsize::new(0),
             max_in_flight: AtomicUsize::new(0),
@@ -401,9 +454,37 @@ impl FakeOpenAi {
         FakeOpenAi { inner }
     }
 
-    /// Base URL including `/v1`, e.g. `http://127.0.0.1:PORT/v1`.
+    /// The base URL an operator would put in `OPENAI_BASE_URL` for this server: with `/v1`
+    /// for most (`http://127.0.0.1:PORT/v1`), the resource endpoint for Azure deployments,
+    /// `…/openai/v1` for Azure's v1 API, `…/v1beta/openai` for Gemini.
     pub fn url(&self) -> String {
-        format!("http://{}/v1", self.inner.addr)
+        let root = format!("http://{}", self.inner.addr);
+        match self.inner.flavor {
+            Flavor::AzureDeployments => root,
+            Flavor::AzureV1 => format!("{root}/openai/v1"),
+            Flavor::Gemini => format!("{root}/v1beta/openai"),
+            _ => format!("{root}/v1"),
+        }
+    }
+
+    /// The kind of server this fake imitates.
+    pub fn flavor(&self) -> Flavor {
+        self.inner.flavor
+    }
+
+    /// Only these models exist (others get the server's "model not found").
+    pub fn set_models(&self, models: &[&str]) {
+        self.st().models = Some(models.iter().map(|m| m.to_string()).collect());
+    }
+
+    /// Answer without `usage` (some compatible servers do).
+    pub fn set_usage(&self, on: bool) {
+        self.st().usage = on;
+    }
+
+    /// Requests refused for their shape, each with the reason.
+    pub fn rejected(&self) -> Vec<String> {
+        self.st().rejected.clone()
     }
 
     fn st(&self) -> std::sync::MutexGuard<'_, State> {
@@ -675,6 +756,8 @@ async fn handle(AxState(inner): AxState<Arc<Inner>>, req: Request) -> Response {
     };
 
     let path = req.uri().path().trim_end_matches('/').to_owned();
+    let query = req.uri().query().unwrap_or("").to_owned();
+    let flavor = inner.flavor;
     if req.method() == Method::GET && path == "/v1/models" {
         return json_response(
             200,
@@ -682,25 +765,46 @@ async fn handle(AxState(inner): AxState<Arc<Inner>>, req: Request) -> Response {
             None,
         );
     }
-    if req.method() != Method::POST || path != "/v1/chat/completions" {
-        return openai_error(
-            404,
-            "invalid_request_error",
-            Some("unknown_url"),
-            &format!("Unknown request URL: {} {}.", req.method(), path),
-        );
+    let mut route = match flavor.route(req.method(), &path, &query) {
+        Ok(route) => route,
+        Err(resp) => {
+            ai.st()
+                .rejected
+                .push(format!("route {} {path}?{query}", req.method()));
+            ai.st().totals.count += 1;
+            inner.changed.notify_waiters();
+            return resp;
+        }
+    };
+    let auth_ok = flavor.auth_ok(req.headers());
+    if !auth_ok {
+        ai.st().rejected.push("auth header".into());
     }
-    let auth_ok = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == format!("Bearer {API_KEY}"));
     let body = match axum::body::to_bytes(req.into_body(), 128 << 20).await {
         Ok(b) => b,
         Err(_) => return dropped_connection(),
     };
+    if auth_ok && let Ok(v) = serde_json::from_slice::<Value>(&body) {
+        let models = ai.st().models.clone();
+        if let Err((why, resp)) = flavor.check(&v, &route, models.as_deref()) {
+            let mut st = ai.st();
+            st.rejected.push(why);
+            st.totals.count += 1;
+            drop(st);
+            inner.changed.notify_waiters();
+            return resp;
+        }
+    }
     let parsed_json: Result<Value, _> = serde_json::from_slice(&body);
     drop(body);
+    if !route.from_path {
+        route.model = parsed_json
+            .as_ref()
+            .ok()
+            .and_then(|v| v.get("model"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+    }
     let want_pixels = !ai.st().rules.is_empty();
     let (mut value, parsed) = match parsed_json {
         Ok(mut v) if v.is_object() => {
@@ -719,7 +823,7 @@ async fn handle(AxState(inner): AxState<Arc<Inner>>, req: Request) -> Response {
         }
         let early_error = !auth_ok
             || parsed.as_ref().is_none_or(|p| p.bad_image.is_some())
-            || value.get("model").and_then(Value::as_str).is_none();
+            || route.model.is_none();
         let reply = if early_error {
             None
         } else if let Some(r) = st.queue.pop_front() {
@@ -746,11 +850,7 @@ async fn handle(AxState(inner): AxState<Arc<Inner>>, req: Request) -> Response {
     };
 
     let mut usage = parsed.as_ref().map(|p| p.usage).unwrap_or_default();
-    let model = value
-        .get("model")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_owned();
+    let model = route.model.clone().unwrap_or_default();
     let mut response_content: Option<(Option<String>, Option<String>, String)> = None;
     if let Some(r) = &reply {
         match &r.kind {
@@ -801,6 +901,9 @@ async fn handle(AxState(inner): AxState<Arc<Inner>>, req: Request) -> Response {
     inner.changed.notify_waiters();
 
     if !auth_ok {
+        if let Some(resp) = flavor.auth_error() {
+            return resp;
+        }
         return openai_error(
             401,
             "invalid_request_error",
@@ -839,6 +942,16 @@ async fn handle(AxState(inner): AxState<Arc<Inner>>, req: Request) -> Response {
             dropped_connection()
         }
         Kind::Drop => dropped_connection(),
+        Kind::Raw {
+            status,
+            content_type,
+            body,
+        } => (
+            StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
+            [(header::CONTENT_TYPE, content_type)],
+            body,
+        )
+            .into_response(),
         Kind::Verdict(_) | Kind::Content { .. } => {
             let (content, refusal, finish_reason) = response_content.expect("content");
             let n = inner.seq.fetch_add(1, Ordering::Relaxed);
@@ -846,7 +959,7 @@ async fn handle(AxState(inner): AxState<Arc<Inner>>, req: Request) -> Response {
                 .duration_since(UNIX_EPOCH)
                 .map(|d| d.as_secs())
                 .unwrap_or(0);
-            let body = json!({
+            let mut body = json!({
                 "id": format!("chatcmpl-fake{n:08}"),
                 "object": "chat.completion",
                 "created": created,
@@ -867,6 +980,9 @@ async fn handle(AxState(inner): AxState<Arc<Inner>>, req: Request) -> Response {
                 "service_tier": "default",
                 "system_fingerprint": "fp_fake0000"
             });
+            if !ai.st().usage {
+                body.as_object_mut().unwrap().remove("usage");
+            }
             let mut resp = json_response(200, body, None);
             resp.headers_mut()
                 .insert("x-request-id", format!("req_fake{n:08}").parse().unwrap());
@@ -911,4 +1027,566 @@ pub fn sample_request(model: &str, image: &[u8], detail: &str) -> Value {
             }
         }}}
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flavours: other OpenAI-compatible servers, each refusing what the real one refuses (and, where
+// the real one silently ignores a field we must not rely on, refusing that too, so a test proves
+// the request we send). Sources: each server's docs and source, as cited in the bot's
+// src/vision/provider.rs.
+// ---------------------------------------------------------------------------------------------
+
+/// Which server the fake imitates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    /// api.openai.com: `Authorization: Bearer`, `/v1/chat/completions`, unknown fields are a
+    /// 400, reasoning models refuse `temperature` and `max_tokens`.
+    OpenAi,
+    /// Azure OpenAI deployments: `api-key` header,
+    /// `/openai/deployments/{deployment}/chat/completions?api-version=…` (json_schema from
+    /// 2024-08-01-preview on), the deployment from the path.
+    AzureDeployments,
+    /// Azure OpenAI v1 API: `api-key` header, `/openai/v1/chat/completions`, no api-version,
+    /// the deployment as `model`.
+    AzureV1,
+    /// Ollama: `max_tokens` (it drops `max_completion_tokens`), needs an explicit
+    /// `temperature` (it forces 1.0 otherwise), no `detail`, only data:image/{jpeg,jpg,png,webp}.
+    Ollama,
+    /// vLLM: json_schema `name` required; "image_url.detail parameter is not supported".
+    Vllm,
+    /// llama.cpp's llama-server: nested `json_schema.schema`, `max_tokens`, integer error codes.
+    LlamaCpp,
+    /// LM Studio: `response_format.type` must be `json_schema` or `text`.
+    LmStudio,
+    /// Gemini's OpenAI endpoint: `/v1beta/openai/chat/completions`, a 400 on unknown fields and
+    /// on the schema keywords `$schema` and `title`.
+    Gemini,
+}
+
+/// The request's route: which model it is for.
+pub struct Route {
+    pub model: Option<String>,
+    /// The model came from the URL (Azure deployments), not the body.
+    from_path: bool,
+    /// Azure's `api-version` query parameter.
+    api_version: Option<String>,
+}
+
+const OPENAI_FIELDS: &[&str] = &[
+    "model",
+    "messages",
+    "temperature",
+    "top_p",
+    "n",
+    "stream",
+    "stream_options",
+    "stop",
+    "max_tokens",
+    "max_completion_tokens",
+    "presence_penalty",
+    "frequency_penalty",
+    "logit_bias",
+    "logprobs",
+    "top_logprobs",
+    "user",
+    "response_format",
+    "seed",
+    "tools",
+    "tool_choice",
+    "parallel_tool_calls",
+    "reasoning_effort",
+    "service_tier",
+    "store",
+    "metadata",
+    "modalities",
+    "audio",
+    "prediction",
+    "web_search_options",
+    "verbosity",
+    "prompt_cache_key",
+    "safety_identifier",
+];
+
+const GEMINI_FIELDS: &[&str] = &[
+    "model",
+    "messages",
+    "temperature",
+    "top_p",
+    "n",
+    "stream",
+    "stream_options",
+    "stop",
+    "max_tokens",
+    "max_completion_tokens",
+    "presence_penalty",
+    "frequency_penalty",
+    "response_format",
+    "seed",
+    "tools",
+    "tool_choice",
+    "reasoning_effort",
+];
+
+fn vllm_error(status: u16, message: &str) -> Response {
+    json_response(
+        status,
+        json!({"object": "error", "message": message, "type": "BadRequestError", "param": null, "code": status}),
+        None,
+    )
+}
+
+fn llamacpp_error(status: u16, message: &str) -> Response {
+    json_response(
+        status,
+        json!({"error": {"code": status, "message": message, "type": "invalid_request_error"}}),
+        None,
+    )
+}
+
+fn gemini_error(status: u16, message: &str) -> Response {
+    json_response(
+        status,
+        json!([{"error": {"code": status, "message": message, "status": "INVALID_ARGUMENT"}}]),
+        None,
+    )
+}
+
+fn azure_error(status: u16, code: &str, message: &str) -> Response {
+    json_response(
+        status,
+        json!({"error": {"code": code, "message": message}}),
+        None,
+    )
+}
+
+// A test server: the error is the HTTP answer itself, built once per refused request.
+#[allow(clippy::result_large_err)]
+impl Flavor {
+    pub const ALL: [Flavor; 8] = [
+        Flavor::OpenAi,
+        Flavor::AzureDeployments,
+        Flavor::AzureV1,
+        Flavor::Ollama,
+        Flavor::Vllm,
+        Flavor::LlamaCpp,
+        Flavor::LmStudio,
+        Flavor::Gemini,
+    ];
+
+    /// The `OPENAI_PROVIDER` an operator sets for this server.
+    pub fn provider(self) -> &'static str {
+        match self {
+            Flavor::OpenAi => "openai",
+            Flavor::AzureDeployments | Flavor::AzureV1 => "azure",
+            Flavor::Ollama => "ollama",
+            Flavor::Vllm => "vllm",
+            Flavor::LlamaCpp => "llamacpp",
+            Flavor::LmStudio => "lmstudio",
+            Flavor::Gemini => "gemini",
+        }
+    }
+
+    fn error(self, status: u16, code: &str, message: &str) -> Response {
+        match self {
+            Flavor::Vllm => vllm_error(status, message),
+            Flavor::LlamaCpp => llamacpp_error(status, message),
+            Flavor::Gemini => gemini_error(status, message),
+            Flavor::AzureDeployments | Flavor::AzureV1 => azure_error(status, code, message),
+            _ => openai_error(status, "invalid_request_error", Some(code), message),
+        }
+    }
+
+    fn route(self, method: &Method, path: &str, query: &str) -> Result<Route, Response> {
+        let not_found = || self.error(404, "404", &format!("Unknown request URL: {method} {path}"));
+        if method != Method::POST {
+            return Err(not_found());
+        }
+        let api_version = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("api-version="))
+            .map(str::to_owned);
+        match self {
+            Flavor::AzureDeployments => {
+                let Some(deployment) = path
+                    .strip_prefix("/openai/deployments/")
+                    .and_then(|rest| rest.strip_suffix("/chat/completions"))
+                    .filter(|d| !d.is_empty() && !d.contains('/'))
+                else {
+                    return Err(azure_error(404, "404", "Resource not found"));
+                };
+                let Some(version) = api_version else {
+                    return Err(azure_error(
+                        404,
+                        "404",
+                        "Resource not found (the api-version query parameter is missing)",
+                    ));
+                };
+                if !version.starts_with("20") {
+                    return Err(azure_error(400, "BadRequest", "API version not supported"));
+                }
+                Ok(Route {
+                    model: Some(deployment.to_owned()),
+                    from_path: true,
+                    api_version: Some(version),
+                })
+            }
+            Flavor::AzureV1 => {
+                if path != "/openai/v1/chat/completions" {
+                    return Err(azure_error(404, "404", "Resource not found"));
+                }
+                if api_version.is_some_and(|v| v != "preview" && v != "latest") {
+                    return Err(azure_error(
+                        400,
+                        "BadRequest",
+                        "api-version is not allowed with the v1 API",
+                    ));
+                }
+                Ok(Route {
+                    model: None,
+                    from_path: false,
+                    api_version: None,
+                })
+            }
+            Flavor::Gemini => {
+                if path != "/v1beta/openai/chat/completions" {
+                    return Err(gemini_error(404, "Not found"));
+                }
+                Ok(Route {
+                    model: None,
+                    from_path: false,
+                    api_version: None,
+                })
+            }
+            _ => {
+                if path != "/v1/chat/completions" {
+                    return Err(not_found());
+                }
+                Ok(Route {
+                    model: None,
+                    from_path: false,
+                    api_version: None,
+                })
+            }
+        }
+    }
+
+    fn auth_ok(self, headers: &axum::http::HeaderMap) -> bool {
+        let bearer = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v == format!("Bearer {API_KEY}"));
+        let api_key = headers
+            .get("api-key")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v == API_KEY);
+        match self {
+            // Azure takes keys in `api-key` only; a Bearer header must hold an Entra token.
+            Flavor::AzureDeployments | Flavor::AzureV1 => api_key,
+            _ => bearer,
+        }
+    }
+
+    fn auth_error(self) -> Option<Response> {
+        match self {
+            Flavor::AzureDeployments | Flavor::AzureV1 => Some(azure_error(
+                401,
+                "401",
+                "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.",
+            )),
+            Flavor::Gemini => Some(gemini_error(
+                400,
+                "API key not valid. Please pass a valid API key.",
+            )),
+            _ => None,
+        }
+    }
+
+    /// Checks the body as this server would; on refusal, the reason and the answer.
+    fn check(
+        self,
+        body: &Value,
+        route: &Route,
+        models: Option<&[String]>,
+    ) -> Result<(), (String, Response)> {
+        let refuse = |why: String, resp: Response| Err((why, resp));
+        let Some(obj) = body.as_object() else {
+            return Ok(());
+        };
+        // Model: from the path (Azure deployments) or the body.
+        let model = if route.from_path {
+            route.model.clone()
+        } else {
+            obj.get("model").and_then(Value::as_str).map(str::to_owned)
+        };
+        if let (Some(m), Some(known)) = (&model, models)
+            && !known.iter().any(|k| k == m)
+        {
+            let resp = match self {
+                Flavor::AzureDeployments => azure_error(
+                    404,
+                    "DeploymentNotFound",
+                    "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.",
+                ),
+                Flavor::Ollama => json_response(
+                    404,
+                    json!({"error": {"message": format!("model \"{m}\" not found, try pulling it first"), "type": "api_error", "param": null, "code": null}}),
+                    None,
+                ),
+                Flavor::Vllm => vllm_error(404, &format!("The model `{m}` does not exist.")),
+                Flavor::Gemini => gemini_error(
+                    404,
+                    &format!("models/{m} is not found for API version v1beta"),
+                ),
+                _ => openai_error(
+                    404,
+                    "invalid_request_error",
+                    Some("model_not_found"),
+                    &format!("The model `{m}` does not exist or you do not have access to it."),
+                ),
+            };
+            return refuse(format!("unknown model {m}"), resp);
+        }
+        // Unknown top-level fields.
+        let known: &[&str] = match self {
+            Flavor::OpenAi | Flavor::AzureDeployments | Flavor::AzureV1 => OPENAI_FIELDS,
+            Flavor::Gemini => GEMINI_FIELDS,
+            _ => OPENAI_FIELDS,
+        };
+        for key in obj.keys() {
+            if !known.contains(&key.as_str()) {
+                let msg = match self {
+                    Flavor::Gemini => format!(
+                        "Invalid JSON payload received. Unknown name \"{key}\": Cannot find field."
+                    ),
+                    _ => format!("Unrecognized request argument supplied: {key}"),
+                };
+                return refuse(
+                    format!("unknown field {key}"),
+                    self.error(400, "unknown_parameter", &msg),
+                );
+            }
+        }
+        if route.from_path && obj.contains_key("model") {
+            // Accepted by Azure, but the deployment in the path wins; we expect it absent.
+            return refuse(
+                "model in the body of a deployment request".into(),
+                azure_error(
+                    400,
+                    "BadRequest",
+                    "model must not be sent with a deployment path (fake)",
+                ),
+            );
+        }
+        let field = |k: &str| obj.get(k);
+        let reasoning = model.as_deref().is_some_and(|m| {
+            let m = m.to_ascii_lowercase();
+            (m.starts_with('o') && m[1..].starts_with(|c: char| c.is_ascii_digit()))
+                || (m.starts_with("gpt-5") && !m.contains("chat"))
+        });
+        match self {
+            Flavor::OpenAi | Flavor::AzureDeployments | Flavor::AzureV1 => {
+                if reasoning {
+                    if let Some(t) = field("temperature").filter(|t| t.as_f64() != Some(1.0)) {
+                        return refuse(
+                            format!("temperature {t} for a reasoning model"),
+                            self.error(400, "unsupported_value", &format!("Unsupported value: 'temperature' does not support {t} with this model. Only the default (1) value is supported.")),
+                        );
+                    }
+                    if field("max_tokens").is_some() {
+                        return refuse(
+                            "max_tokens for a reasoning model".into(),
+                            self.error(400, "unsupported_parameter", "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."),
+                        );
+                    }
+                }
+                // Structured Outputs came with api-version 2024-08-01-preview (dates compare
+                // as text).
+                let json_schema = field("response_format")
+                    .and_then(|r| r.get("type"))
+                    .and_then(Value::as_str)
+                    == Some("json_schema");
+                if self == Flavor::AzureDeployments
+                    && json_schema
+                    && route
+                        .api_version
+                        .as_deref()
+                        .is_some_and(|v| v < "2024-08-01")
+                {
+                    return refuse(
+                        "json_schema with an old api-version".into(),
+                        azure_error(
+                            400,
+                            "BadRequest",
+                            "response_format value as json_schema is enabled only for api versions 2024-08-01-preview and later",
+                        ),
+                    );
+                }
+            }
+            Flavor::Ollama => {
+                if field("max_completion_tokens").is_some() {
+                    return refuse(
+                        "max_completion_tokens (Ollama drops it silently)".into(),
+                        self.error(400, "invalid", "max_completion_tokens is not read by Ollama (fake: it would be silently dropped)"),
+                    );
+                }
+                if field("temperature").is_none() {
+                    return refuse(
+                        "no temperature (Ollama forces 1.0)".into(),
+                        self.error(
+                            400,
+                            "invalid",
+                            "temperature missing (fake: Ollama would use 1.0)",
+                        ),
+                    );
+                }
+            }
+            Flavor::Vllm | Flavor::LlamaCpp | Flavor::LmStudio | Flavor::Gemini => {
+                if field("max_completion_tokens").is_some() && self != Flavor::Gemini {
+                    return refuse(
+                        "max_completion_tokens".into(),
+                        self.error(
+                            400,
+                            "invalid",
+                            "max_completion_tokens is not read by this server (fake)",
+                        ),
+                    );
+                }
+            }
+        }
+        // response_format.
+        if let Some(rf) = field("response_format") {
+            let kind = rf.get("type").and_then(Value::as_str).unwrap_or("");
+            if self == Flavor::LmStudio && kind != "json_schema" && kind != "text" {
+                return refuse(
+                    format!("response_format.type {kind}"),
+                    self.error(
+                        400,
+                        "invalid",
+                        "'response_format.type' must be 'json_schema' or 'text'",
+                    ),
+                );
+            }
+            if kind == "json_schema" {
+                let js = rf.get("json_schema");
+                let name = js.and_then(|j| j.get("name")).and_then(Value::as_str);
+                if name.is_none_or(str::is_empty)
+                    && matches!(
+                        self,
+                        Flavor::Vllm | Flavor::OpenAi | Flavor::AzureDeployments | Flavor::AzureV1
+                    )
+                {
+                    return refuse(
+                        "json_schema without name".into(),
+                        self.error(400, "invalid", "1 validation error for ChatCompletionRequest\nresponse_format.json_schema.name\n  Field required"),
+                    );
+                }
+                let schema = js.and_then(|j| j.get("schema"));
+                if schema.is_none() {
+                    return refuse(
+                        "json_schema without a nested schema".into(),
+                        self.error(400, "invalid", "response_format.json_schema.schema is required (the flat form is ignored)"),
+                    );
+                }
+                if self == Flavor::Gemini
+                    && let Some(bad) =
+                        schema.and_then(|s| forbidden_keyword(s, &["$schema", "title"]))
+                {
+                    return refuse(
+                        format!("schema keyword {bad}"),
+                        gemini_error(
+                            400,
+                            &format!(
+                                "Invalid JSON payload received. Unknown name \"{bad}\" at 'generation_config.response_schema': Cannot find field."
+                            ),
+                        ),
+                    );
+                }
+            }
+        }
+        // Images.
+        for m in field("messages")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let Some(parts) = m.get("content").and_then(Value::as_array) else {
+                continue;
+            };
+            for part in parts {
+                let Some(iu) = part.get("image_url") else {
+                    continue;
+                };
+                let has_detail = iu.get("detail").is_some();
+                match self {
+                    Flavor::Vllm if has_detail => {
+                        return refuse(
+                            "image_url.detail".into(),
+                            vllm_error(400, "image_url.detail parameter is not supported"),
+                        );
+                    }
+                    Flavor::Gemini if has_detail => {
+                        return refuse(
+                            "image_url.detail".into(),
+                            gemini_error(
+                                400,
+                                "Invalid JSON payload received. Unknown name \"detail\" at 'messages[1].content[0].image_url': Cannot find field.",
+                            ),
+                        );
+                    }
+                    Flavor::Ollama | Flavor::LlamaCpp | Flavor::LmStudio if has_detail => {
+                        return refuse(
+                            "image_url.detail".into(),
+                            self.error(
+                                400,
+                                "invalid",
+                                "image_url.detail is ignored by this server (fake: not to be sent)",
+                            ),
+                        );
+                    }
+                    _ => {}
+                }
+                let url = iu.get("url").and_then(Value::as_str).unwrap_or("");
+                if self == Flavor::Ollama {
+                    let ok = ["jpeg", "jpg", "png", "webp"]
+                        .iter()
+                        .any(|t| url.starts_with(&format!("data:image/{t};base64,")))
+                        || url.starts_with("data:;base64,");
+                    if !ok {
+                        return refuse(
+                            "image url".into(),
+                            self.error(400, "invalid", "invalid image input"),
+                        );
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The first of `keys` used anywhere in a JSON schema.
+fn forbidden_keyword(v: &Value, keys: &[&str]) -> Option<String> {
+    match v {
+        Value::Object(m) => {
+            for (k, child) in m {
+                // Property names under "properties" are data, not keywords.
+                if keys.contains(&k.as_str()) {
+                    return Some(k.clone());
+                }
+                let found = if k == "properties" {
+                    child
+                        .as_object()
+                        .and_then(|props| props.values().find_map(|p| forbidden_keyword(p, keys)))
+                } else {
+                    forbidden_keyword(child, keys)
+                };
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        Value::Array(a) => a.iter().find_map(|c| forbidden_keyword(c, keys)),
+        _ => None,
+    }
 }
