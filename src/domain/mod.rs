@@ -3,6 +3,7 @@
 
 pub mod cost;
 pub mod intake_rules;
+pub mod metrics;
 pub mod notice;
 pub mod photo;
 pub mod report;
