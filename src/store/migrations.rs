@@ -11,6 +11,7 @@ pub(super) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0002_staff_actions.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0003_handled_messages.sql")),
     M::up(include_str!("../../migrations/0004_daily_spend.sql")),
+    M::up(include_str!("../../migrations/0008_eval_cache.sql")),
 ];
 
 /// Applies the migrations not yet applied. Foreign keys are switched off meanwhile (a table

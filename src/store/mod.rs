@@ -9,6 +9,7 @@
 //! whoever waits on [`Db::new_reports`] (the grader), one into `outbox` whoever waits on
 //! [`Db::new_messages`] (the courier). No writer has to remember to nudge anyone.
 
+pub mod eval_cache;
 mod migrations;
 pub mod outbox;
 pub mod reports;
