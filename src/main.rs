@@ -11,7 +11,13 @@ fn main() -> ExitCode {
     // A missing .env is fine: the environment may carry everything.
     let _ = dotenvy::dotenv();
     let cli = cli::Cli::parse();
-    let filter = match log_filter() {
+    // The bot logs its work; a one-shot tool prints results and logs only what went wrong.
+    let default = if cli.runs_the_bot() {
+        "info,teloxide=warn,reqwest=warn,hyper=warn"
+    } else {
+        "warn"
+    };
+    let filter = match log_filter(default) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("pothole-bot: RUST_LOG is invalid: {e}");
@@ -26,14 +32,14 @@ fn main() -> ExitCode {
     cli::run(cli)
 }
 
-/// `RUST_LOG`, or the default when unset or blank. A filter that does not parse is refused
+/// `RUST_LOG`, or `default` when unset or blank. A filter that does not parse is refused
 /// rather than silently replaced.
-fn log_filter() -> Result<EnvFilter, String> {
+fn log_filter(default: &str) -> Result<EnvFilter, String> {
     match std::env::var_os("RUST_LOG").map(|v| v.into_string()) {
         Some(Ok(v)) if !v.trim().is_empty() => {
             EnvFilter::try_new(v.trim()).map_err(|e| e.to_string().replace('\n', " "))
         }
         Some(Err(_)) => Err("not UTF-8 text".to_owned()),
-        _ => Ok(EnvFilter::new("info,teloxide=warn,reqwest=warn,hyper=warn")),
+        _ => Ok(EnvFilter::new(default)),
     }
 }

@@ -7,7 +7,9 @@
 
 mod eval;
 mod grade;
+mod images;
 mod run;
+mod settings;
 
 use std::process::ExitCode;
 
@@ -29,6 +31,13 @@ pub enum Command {
     Grade(grade::Args),
     /// Compare models on labelled photos in DIR/{minor,moderate,severe,not_pothole,unclear}/.
     Eval(eval::Args),
+}
+
+impl Cli {
+    /// True for `pothole-bot` and `pothole-bot run`.
+    pub fn runs_the_bot(&self) -> bool {
+        matches!(self.command, None | Some(Command::Run))
+    }
 }
 
 /// Runs the parsed command line.

@@ -95,7 +95,9 @@ impl Confusion {
             return None;
         }
         let rows: Vec<f64> = observed.iter().map(|r| r.iter().sum()).collect();
-        let cols: Vec<f64> = (0..k).map(|j| observed.iter().map(|r| r[j]).sum()).collect();
+        let cols: Vec<f64> = (0..k)
+            .map(|j| observed.iter().map(|r| r[j]).sum())
+            .collect();
         let (mut num, mut den) = (0.0, 0.0);
         for i in 0..k {
             for j in 0..k {

@@ -60,18 +60,20 @@ impl Db {
                     },
                 )
                 .optional()?;
-            Ok(row.and_then(|(sev, conf, depth, width, reason, mut cached)| {
-                // A row whose severity no longer parses is as good as absent.
-                let severity: Severity = sev.parse().ok()?;
-                cached.verdict = Verdict::new(
-                    severity,
-                    conf,
-                    depth.map(|d| d as f64),
-                    width.map(|w| w as f64),
-                    &reason,
-                );
-                Some(cached)
-            }))
+            Ok(
+                row.and_then(|(sev, conf, depth, width, reason, mut cached)| {
+                    // A row whose severity no longer parses is as good as absent.
+                    let severity: Severity = sev.parse().ok()?;
+                    cached.verdict = Verdict::new(
+                        severity,
+                        conf,
+                        depth.map(|d| d as f64),
+                        width.map(|w| w as f64),
+                        &reason,
+                    );
+                    Some(cached)
+                }),
+            )
         })
         .await
     }
