@@ -3,10 +3,10 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use pothole_bot::vision::VisionClient;
 use pothole_bot::vision::grade::{
     GradeError, GradeOptions, MAX_FILE_BYTES, Outcome, Source, grade_bytes,
 };
-use pothole_bot::vision::{VisionClient, VisionError};
 use tokio::sync::Semaphore;
 
 /// Why one image was not graded.
@@ -27,13 +27,6 @@ impl ImageFailure {
     /// would fail the same way, so the run stops asking.
     pub fn stops_the_run(&self) -> bool {
         matches!(self, ImageFailure::Grade(GradeError::Vision(e)) if e.needs_operator())
-    }
-
-    pub fn vision(&self) -> Option<&VisionError> {
-        match self {
-            ImageFailure::Grade(GradeError::Vision(e)) => Some(e),
-            _ => None,
-        }
     }
 }
 
