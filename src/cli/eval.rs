@@ -516,7 +516,7 @@ fn table(dir: &Path, scan: &Scan, reports: &[ModelReport], detail: &str) -> Stri
         .map(|r| r.model.chars().count())
         .max()
         .unwrap_or(0)
-        .max(12);
+        .max(19);
     let head = 24;
     let row = |out: &mut String, name: &str, cells: Vec<String>| {
         let _ = write!(out, "{name:<head$}");

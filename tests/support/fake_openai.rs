@@ -652,8 +652,23 @@ struct Parsed {
     bad_image: Option<(&'static str, String)>,
 }
 
+/// Image tokens as OpenAI bills `model` (its family's rule in the bot's cost table, which is
+/// tested against OpenAI's worked examples); gpt-4o-mini's rule for models not in it.
+pub fn model_image_tokens(model: &str, w: u32, h: u32, detail: &str) -> u64 {
+    let d = detail
+        .parse()
+        .unwrap_or(pothole_bot::domain::ImageDetail::Auto);
+    pothole_bot::domain::cost::image_tokens(model, w, h, d)
+        .unwrap_or_else(|| image_tokens(w, h, detail))
+}
+
 /// Measures and strips images; counts text characters.
 fn inspect(body: &mut Value, want_pixels: bool) -> Parsed {
+    let model = body
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
     let mut p = Parsed {
         image_bytes: 0,
         dims: Vec::new(),
@@ -723,7 +738,7 @@ fn inspect(body: &mut Value, want_pixels: bool) -> Parsed {
                         match fixtures::image_dims(&bytes) {
                             Some((w, h)) => {
                                 p.dims.push((w, h));
-                                image_tokens_sum += image_tokens(w, h, &detail);
+                                image_tokens_sum += model_image_tokens(&model, w, h, &detail);
                             }
                             None => {
                                 p.bad_image.get_or_insert((
