@@ -593,6 +593,97 @@ mod tests {
         );
     }
 
+    /// The exact bytes sent per provider, pinned: any change to the prompt, the schema or a
+    /// provider's request shape fails here and shows in review as a diff of
+    /// `src/vision/golden/*.json`. After a deliberate change (and a PROMPT_VERSION bump when
+    /// the prompt or schema changed): `UPDATE_GOLDEN=1 cargo test --lib golden`.
+    #[test]
+    fn golden_request_bytes() {
+        let image = PreparedImage {
+            bytes: b"\xff\xd8\xff\xe0 a tiny stand-in JPEG".to_vec(),
+            mime: "image/jpeg",
+            width: 4,
+            height: 3,
+            gps: None,
+        };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/vision/golden");
+        for (name, provider, base, model) in [
+            (
+                "openai",
+                "openai",
+                "https://api.openai.com/v1",
+                "gpt-4o-mini",
+            ),
+            (
+                "openai-reasoning",
+                "openai",
+                "https://api.openai.com/v1",
+                "o4-mini",
+            ),
+            (
+                "azure",
+                "azure",
+                "https://city.openai.azure.com",
+                "pothole-grader",
+            ),
+            (
+                "ollama",
+                "ollama",
+                "http://localhost:11434/v1",
+                "qwen2.5vl:7b",
+            ),
+            (
+                "vllm",
+                "vllm",
+                "http://gpu:8000/v1",
+                "Qwen/Qwen2.5-VL-7B-Instruct",
+            ),
+            ("llamacpp", "llamacpp", "http://127.0.0.1:8080/v1", "gemma3"),
+            (
+                "lmstudio",
+                "lmstudio",
+                "http://127.0.0.1:1234/v1",
+                "gemma-3-12b",
+            ),
+            (
+                "gemini",
+                "gemini",
+                "https://generativelanguage.googleapis.com/v1beta/openai",
+                "gemini-2.5-flash",
+            ),
+        ] {
+            let client = VisionClient::with_options(ClientOptions {
+                base_url: base.into(),
+                api_key: Secret::new("k"),
+                model: model.into(),
+                detail: ImageDetail::Low,
+                provider: provider.parse().unwrap(),
+                azure_api_version: provider::AZURE_DEFAULT_API_VERSION.into(),
+                prices: PriceOverride::default(),
+                timeout: Duration::from_secs(1),
+                connect_timeout: Duration::from_secs(1),
+            })
+            .unwrap();
+            let body = client.request_body(&image);
+            let got = format!(
+                "POST {}\n{}\n",
+                client.endpoint.url,
+                std::str::from_utf8(&body).unwrap()
+            );
+            let path = dir.join(format!("{name}.json"));
+            if std::env::var_os("UPDATE_GOLDEN").is_some() {
+                std::fs::write(&path, &got).unwrap();
+                continue;
+            }
+            let want = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
+            assert_eq!(
+                got, want,
+                "{name}: the request changed; see the test's doc comment"
+            );
+        }
+    }
+
     #[test]
     fn retry_after_headers_are_read_in_seconds_or_milliseconds() {
         let mut h = reqwest::header::HeaderMap::new();
