@@ -627,6 +627,8 @@ struct Figures {
     stored_usd: f64,
     detail: String,
     image_dims: String,
+    /// (model, prompt tokens, USD) for the same photo and text, by the bot's cost table.
+    per_model: Vec<(&'static str, u64, f64)>,
     sqlite_bytes: f64,
     // limits
     lim_messages: usize,
@@ -649,6 +651,29 @@ struct Figures {
     b_total_tokens: f64,
     b_usd: f64,
     b_bot_usd: f64,
+}
+
+/// What the same report would cost with each model family in the bot's cost table: that
+/// family's image tokens for the photo at `detail`, the same text and answer tokens, its list
+/// prices (`pothole_bot::domain::cost`, cited there).
+fn per_model_costs(
+    w: u32,
+    h: u32,
+    detail: &str,
+    text_tokens: f64,
+    completion_tokens: f64,
+) -> Vec<(&'static str, u64, f64)> {
+    let detail = detail
+        .parse()
+        .unwrap_or(pothole_bot::domain::ImageDetail::Auto);
+    pothole_bot::domain::cost::MODELS
+        .iter()
+        .map(|m| {
+            let prompt = m.image.tokens(w, h, detail) + text_tokens.round() as u64;
+            let usd = m.prices.cost_usd(prompt, completion_tokens.round() as u64);
+            (m.family, prompt, usd)
+        })
+        .collect()
 }
 
 fn cores() -> usize {
@@ -776,6 +801,9 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
         .and_then(|r| r.image_dims.first().copied())
         .map(|(w, h)| format!("{w}×{h}"))
         .unwrap_or_default();
+    if let Some((w, h)) = reqs.first().and_then(|r| r.image_dims.first().copied()) {
+        f.per_model = per_model_costs(w, h, &f.detail, f.text_tokens, f.completion_tokens);
+    }
     ai.set_record(false);
     tg.clear_sent();
 
@@ -1299,6 +1327,14 @@ fn table(a: &Args, f: &Figures) -> String {
         format!("{:.6}", f.b_bot_usd),
         "".into(),
     );
+    for (model, tokens, usd) in &f.per_model {
+        row(
+            format!("  USD / report with {model} ({tokens} prompt tokens, same photo)"),
+            format!("{usd:.6}"),
+            "".into(),
+            ratio(*usd, f.usd, false),
+        );
+    }
     row(
         "SQLite bytes / report".into(),
         format!("{:.0}", f.sqlite_bytes),
@@ -1382,7 +1418,8 @@ fn json_out(a: &Args, f: &Figures) -> Value {
         "per_report": {"image_bytes": f.image_bytes, "image_dims": f.image_dims, "detail": f.detail,
                        "image_tokens": f.image_tokens, "text_tokens": f.text_tokens,
                        "completion_tokens": f.completion_tokens, "total_tokens": f.total_tokens,
-                       "usd": f.usd, "stored_usd": f.stored_usd, "sqlite_bytes": f.sqlite_bytes},
+                       "usd": f.usd, "stored_usd": f.stored_usd, "sqlite_bytes": f.sqlite_bytes,
+                       "per_model": f.per_model.iter().map(|(m, t, u)| json!({"model": m, "prompt_tokens": t, "usd": u})).collect::<Vec<_>>()},
         "telegram_limits": {"messages_delivered": f.lim_messages, "messages_expected": f.lim_expected,
                             "citizen_seconds": f.lim_secs, "citizen_messages_per_sec": f.lim_rate,
                             "allowed_per_sec": f.lim_allowed, "rejected_429": f.lim_429,

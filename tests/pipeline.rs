@@ -114,7 +114,10 @@ async fn a_severe_pothole_is_acknowledged_graded_and_sent_to_the_crews_with_its_
     );
     assert_eq!(report.note.as_deref(), Some("by the school gate"));
     assert_eq!(report.model.as_deref(), Some("gpt-4o-mini"));
-    assert_eq!(report.prompt_version, Some(1));
+    assert_eq!(
+        report.prompt_version,
+        Some(i64::from(pothole_bot::vision::prompt::PROMPT_VERSION))
+    );
     assert!(report.prompt_tokens.unwrap() > 2833);
     let cost = report.cost_usd.unwrap();
     assert!(cost > 0.000_425 && cost < 0.000_6, "cost {cost}");
