@@ -44,7 +44,9 @@ fn parse_args() -> Args {
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().unwrap_or_default();
-        let n: u64 = value.parse().unwrap_or_else(|_| panic!("{flag} needs a number"));
+        let n: u64 = value
+            .parse()
+            .unwrap_or_else(|_| panic!("{flag} needs a number"));
         match flag.as_str() {
             "--images" => a.images = n as usize,
             "--latency-ms" => a.latency_ms = n,
@@ -109,7 +111,13 @@ struct Run {
     graded: u64,
 }
 
-async fn run_eval(bin: &Path, ai: &FakeOpenAi, set: &Path, concurrency: usize, limit: usize) -> Run {
+async fn run_eval(
+    bin: &Path,
+    ai: &FakeOpenAi,
+    set: &Path,
+    concurrency: usize,
+    limit: usize,
+) -> Run {
     let work = tempfile::tempdir().unwrap();
     let started = Instant::now();
     let mut child = Command::new(bin)

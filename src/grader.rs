@@ -12,7 +12,7 @@ use tokio::sync::{Notify, Semaphore};
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-use crate::domain::{DelayCause, Notice, OperatorWarning, Severity};
+use crate::domain::{DelayCause, Notice, OperatorWarning, Severity, needs_review};
 use crate::store::outbox::{Destination, Outgoing};
 use crate::store::reports::{Grading, MediaKind, ReportToGrade};
 use crate::store::{Db, now_unix};
@@ -42,6 +42,10 @@ pub struct Grader {
     pub retry_min_secs: i64,
     /// `DAILY_BUDGET_USD`: no grading for the rest of the UTC day once reached.
     pub daily_budget_usd: Option<f64>,
+    /// `REVIEW_BELOW_CONFIDENCE`.
+    pub review_below_confidence: f64,
+    /// `RETRY_UNCLEAR_AT_HIGH`.
+    pub retry_unclear_at_high: bool,
     /// Gradings in flight. A std mutex: it is never held across an `.await`, and tokio's
     /// would only add cost.
     busy: Mutex<HashSet<i64>>,
@@ -66,6 +70,8 @@ impl Grader {
             concurrency: settings.concurrency,
             retry_min_secs: settings.retry_min.as_secs().max(1) as i64,
             daily_budget_usd: settings.daily_budget_usd,
+            review_below_confidence: settings.review_below_confidence,
+            retry_unclear_at_high: settings.retry_unclear_at_high,
             busy: Mutex::new(HashSet::new()),
             slot_free: Notify::new(),
             decode: Semaphore::new(1),
@@ -188,7 +194,9 @@ impl Grader {
             MediaKind::Photo => Source::Photo,
             MediaKind::Document => Source::File,
         };
-        let options = GradeOptions::default();
+        let options = GradeOptions {
+            retry_unclear_at_high: self.retry_unclear_at_high && self.under_budget().await,
+        };
         let outcome = grade_bytes(&self.vision, bytes, source, &self.decode, options)
             .await
             .map_err(|e| match e {
@@ -196,7 +204,6 @@ impl Grader {
                 GradeError::Vision(e) => Failure::Vision(e),
             })?;
         Ok(Grading {
-            verdict: outcome.graded.verdict,
             model: outcome.graded.model,
             prompt_version: PROMPT_VERSION,
             image_detail: outcome.detail.as_str().to_owned(),
@@ -205,7 +212,22 @@ impl Grader {
             completion_tokens: outcome.graded.completion_tokens,
             cost_usd: outcome.graded.cost_usd,
             exif_location: outcome.gps,
+            needs_review: needs_review(&outcome.graded.verdict, self.review_below_confidence),
+            verdict: outcome.graded.verdict,
         })
+    }
+
+    /// True while today's spend is under `DAILY_BUDGET_USD` (or there is none): a second,
+    /// high-detail look at an unclear photo is paid from the same budget.
+    async fn under_budget(&self) -> bool {
+        let Some(budget) = self.daily_budget_usd else {
+            return true;
+        };
+        let now = crate::store::now_unix();
+        match self.db.spent_since(next_utc_midnight(now) - 86_400).await {
+            Ok(spent) => spent < budget,
+            Err(_) => false,
+        }
     }
 
     /// Records what became of one attempt: the verdict, a later retry, or a failure for good.

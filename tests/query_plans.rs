@@ -49,10 +49,11 @@ fn grading(severity: Severity) -> Grading {
         prompt_version: 1,
         image_detail: "low".into(),
         image_bytes: 30_000,
-        prompt_tokens: 2_900,
-        completion_tokens: 40,
-        cost_usd: 0.0005,
+        prompt_tokens: Some(2_900),
+        completion_tokens: Some(40),
+        cost_usd: Some(0.0005),
         exif_location: None,
+        needs_review: false,
     }
 }
 

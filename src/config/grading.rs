@@ -16,6 +16,12 @@ pub struct GradingSettings {
     pub retry_min: Duration,
     /// `DAILY_BUDGET_USD`; `None` when 0 (no cap).
     pub daily_budget_usd: Option<f64>,
+    /// `REVIEW_BELOW_CONFIDENCE`: a pothole graded with less confidence than this (or none)
+    /// is flagged "needs a look" for the crews.
+    pub review_below_confidence: f64,
+    /// `RETRY_UNCLEAR_AT_HIGH`: an `unclear` verdict at `low` detail is asked once more at
+    /// `high` detail, while the day's spend is under `DAILY_BUDGET_USD`.
+    pub retry_unclear_at_high: bool,
 }
 
 impl GradingSettings {
@@ -42,6 +48,8 @@ impl GradingSettings {
             // The pause doubles up to 5 minutes; a first pause above that would never be used.
             retry_min: env.secs("OPENAI_RETRY_MIN_SECS", 10, 1..=300)?,
             daily_budget_usd: (budget > 0.0).then_some(budget),
+            review_below_confidence: env.number("REVIEW_BELOW_CONFIDENCE", 0.5, 0.0..=1.0)?,
+            retry_unclear_at_high: env.flag("RETRY_UNCLEAR_AT_HIGH", false)?,
         })
     }
 }
@@ -50,6 +58,23 @@ impl GradingSettings {
 mod tests {
     use super::*;
     use crate::config::tests::lookup;
+
+    #[test]
+    fn confidence_review_and_the_high_detail_retry_have_safe_defaults() {
+        let g = GradingSettings::from_lookup(lookup(&[])).unwrap();
+        assert_eq!(g.review_below_confidence, 0.5);
+        assert!(!g.retry_unclear_at_high);
+        for (name, value) in [
+            ("REVIEW_BELOW_CONFIDENCE", "1.5"),
+            ("REVIEW_BELOW_CONFIDENCE", "half"),
+            ("RETRY_UNCLEAR_AT_HIGH", "sometimes"),
+        ] {
+            let e = GradingSettings::from_lookup(lookup(&[(name, value)]))
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with(&format!("{name} is invalid")), "{e}");
+        }
+    }
 
     #[test]
     fn a_zero_budget_means_no_cap() {

@@ -15,4 +15,4 @@ pub use cost::{ImageDetail, Prices};
 pub use notice::{DelayCause, Notice, OperatorWarning};
 pub use report::{GeoPoint, StaffAction, Status};
 pub use severity::Severity;
-pub use verdict::{Verdict, should_alert};
+pub use verdict::{Verdict, needs_review, should_alert};

@@ -381,6 +381,8 @@ pub struct AlertView<'a> {
     pub location: Option<GeoPoint>,
     /// Only filled in when the operator turned `ALERT_SHOW_REPORTER` on.
     pub reporter: Option<&'a str>,
+    /// The model was unsure (`REVIEW_BELOW_CONFIDENCE`).
+    pub needs_review: bool,
 }
 
 /// The caption of a staff alert, within Telegram's 1,024-character caption limit (the
@@ -401,6 +403,14 @@ pub fn alert_caption(a: &AlertView<'_>) -> String {
     };
     if let Some(size) = size {
         head.push_str(&format!("\n📏 {size}"));
+    }
+    if a.needs_review {
+        let sure = v.confidence.map_or("gave no confidence".to_owned(), |c| {
+            format!("was only {:.0}% sure", c * 100.0)
+        });
+        head.push_str(&format!(
+            "\n👀 Needs a look: the model {sure}; check the photo"
+        ));
     }
     let mut tail = format!("\n🕒 {}", a.created_at.format("%Y-%m-%d %H:%M UTC"));
     match a.location {
@@ -612,7 +622,21 @@ mod tests {
                 .with_timezone(&Utc),
             location: GeoPoint::parse(52.52, 13.405),
             reporter: None,
+            needs_review: false,
         }
+    }
+
+    #[test]
+    fn an_unsure_grade_is_flagged_for_a_look() {
+        let verdict = Verdict::new(Severity::Severe, Some(0.42), None, None, "Maybe deep");
+        let mut a = view(&verdict, None);
+        assert!(!alert_caption(&a).contains("Needs a look"));
+        a.needs_review = true;
+        let text = alert_caption(&a);
+        assert!(
+            text.contains("👀 Needs a look: the model was only 42% sure"),
+            "{text}"
+        );
     }
 
     #[test]

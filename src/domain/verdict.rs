@@ -42,6 +42,12 @@ impl Verdict {
     }
 }
 
+/// Whether crews should look at a pothole's photo rather than trust its grade: the model was
+/// less sure than `below` (`REVIEW_BELOW_CONFIDENCE`), or gave no usable confidence.
+pub fn needs_review(verdict: &Verdict, below: f64) -> bool {
+    verdict.severity.is_pothole() && verdict.confidence.is_none_or(|c| c < below)
+}
+
 /// Whether a grade goes to the staff chat: real potholes at or above the threshold.
 pub fn should_alert(severity: Severity, threshold: Severity) -> bool {
     severity.is_pothole() && severity >= threshold
@@ -110,6 +116,18 @@ mod tests {
             (v.confidence, v.depth_mm, v.width_mm),
             (Some(0.8), Some(62), Some(450))
         );
+    }
+
+    #[test]
+    fn unsure_or_unknown_confidence_needs_a_look_but_only_for_potholes() {
+        let v = |sev, c| Verdict::new(sev, c, None, None, "r");
+        assert!(needs_review(&v(Severe, Some(0.3)), 0.5));
+        assert!(!needs_review(&v(Severe, Some(0.5)), 0.5));
+        assert!(needs_review(&v(Minor, None), 0.5));
+        assert!(!needs_review(&v(NotPothole, Some(0.1)), 0.5));
+        assert!(!needs_review(&v(Unclear, None), 0.5));
+        // 0 turns the flag off for every stated confidence.
+        assert!(!needs_review(&v(Severe, Some(0.0)), 0.0));
     }
 
     #[test]

@@ -104,6 +104,8 @@ pub struct Grading {
     pub cost_usd: Option<f64>,
     /// The position in the image file's EXIF, used when the citizen sent no pin.
     pub exif_location: Option<GeoPoint>,
+    /// The model was unsure (`REVIEW_BELOW_CONFIDENCE`): crews should look, not trust.
+    pub needs_review: bool,
 }
 
 /// The result of storing a grade.
@@ -126,6 +128,8 @@ pub struct ReportView {
     pub location: Option<GeoPoint>,
     pub verdict: Option<Verdict>,
     pub alert_message_id: Option<i32>,
+    /// Flagged "needs a look" at grading (low confidence).
+    pub needs_review: bool,
 }
 
 impl Db {
@@ -253,7 +257,7 @@ impl Db {
                         depth_mm = :depth, width_mm = :width, reason = :reason, model = :model,
                         prompt_version = :pv, image_detail = :detail, image_bytes = :bytes,
                         prompt_tokens = :pt, completion_tokens = :ct, cost_usd = :cost,
-                        graded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), last_error = NULL
+                        needs_review = :review, graded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), last_error = NULL
                   WHERE id = :id",
             )?
             .execute(named_params! {
@@ -262,6 +266,7 @@ impl Db {
                 ":pv": grading.prompt_version, ":detail": grading.image_detail,
                 ":bytes": grading.image_bytes as i64, ":pt": grading.prompt_tokens.map(|t| t as i64),
                 ":ct": grading.completion_tokens.map(|t| t as i64), ":cost": grading.cost_usd, ":id": report_id,
+                ":review": grading.needs_review,
             })?;
             let cost = grading.cost_usd.map_or("null".to_owned(), |c| format!("{c:.7}"));
             let detail = format!(
@@ -369,7 +374,7 @@ impl Db {
                 .query_row(
                     "SELECT id, chat_id, media_kind, file_id, note, reporter_name, created_at,
                             latitude, longitude, severity, confidence, depth_mm, width_mm, reason,
-                            alert_message_id
+                            alert_message_id, needs_review
                        FROM reports WHERE id = ?1",
                     [report_id],
                     |r| {
@@ -400,6 +405,7 @@ impl Db {
                             },
                             verdict,
                             alert_message_id: r.get(14)?,
+                            needs_review: r.get(15)?,
                         })
                     },
                 )

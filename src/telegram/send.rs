@@ -84,6 +84,7 @@ pub async fn alert(
         } else {
             None
         },
+        needs_review: report.needs_review,
     });
     let chat = ChatId(staff.chat_id);
     let file = InputFile::file_id(FileId(report.file_id.clone()));

@@ -102,6 +102,22 @@ pub struct Graded {
     pub latency: Duration,
 }
 
+impl From<&VisionSettings> for ClientOptions {
+    fn from(settings: &VisionSettings) -> ClientOptions {
+        ClientOptions {
+            base_url: settings.base_url.clone(),
+            api_key: settings.api_key.clone(),
+            model: settings.model.clone(),
+            detail: settings.image_detail,
+            provider: settings.provider,
+            azure_api_version: settings.azure_api_version.clone(),
+            prices: settings.prices,
+            timeout: settings.timeout,
+            connect_timeout: settings.connect_timeout,
+        }
+    }
+}
+
 /// What a [`VisionClient`] is built from: the vision settings, one model.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
@@ -131,17 +147,7 @@ pub struct VisionClient {
 
 impl VisionClient {
     pub fn new(settings: &VisionSettings) -> Result<VisionClient, reqwest::Error> {
-        VisionClient::with_options(ClientOptions {
-            base_url: settings.base_url.clone(),
-            api_key: settings.api_key.clone(),
-            model: settings.model.clone(),
-            detail: settings.image_detail,
-            provider: ProviderSetting::Auto,
-            azure_api_version: provider::AZURE_DEFAULT_API_VERSION.to_owned(),
-            prices: PriceOverride::default(),
-            timeout: settings.timeout,
-            connect_timeout: settings.connect_timeout,
-        })
+        VisionClient::with_options(ClientOptions::from(settings))
     }
 
     /// Idle connections are not capped: there are never more than the caller's concurrency

@@ -19,3 +19,7 @@ CREATE TABLE eval_cache (
     created_at        TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     PRIMARY KEY (image_sha256, model, prompt_version, detail)
 ) STRICT, WITHOUT ROWID;
+
+-- A pothole graded with less confidence than REVIEW_BELOW_CONFIDENCE (or with none) is flagged
+-- for the crews to look at rather than trust blindly: 1 = needs a look.
+ALTER TABLE reports ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1));
