@@ -15,6 +15,8 @@
 //! - [`telegram`]: the Bot API boundary (handlers, sending, downloads);
 //! - [`vision`]: the Chat Completions boundary and image preparation;
 //! - [`grader`], [`courier`]: the two background stages; [`app`] wires it all.
+//!
+//! ARCHITECTURE.md at the repository root is the codemap.
 
 pub mod app;
 pub mod config;

@@ -1,4 +1,4 @@
-//! What the model is told: the severity scale of SPEC.md and the answer's JSON schema.
+//! What the model is told: the road-agency severity scale (depth first, then width, position and danger) and the answer's JSON schema.
 //!
 //! Kept lean on purpose: at `low` detail the image costs 2,833 tokens, and every word here is
 //! paid on every report. The citizen's caption is never part of it.
