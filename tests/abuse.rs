@@ -228,7 +228,12 @@ async fn fixed_pressed_in_the_staff_chat_closes_the_report_and_tells_the_citizen
         )
     );
 
-    assert_eq!(app.report(1).unwrap().status, Status::Fixed.as_str());
+    assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("fixed"));
+    assert_eq!(
+        app.report(1).unwrap().status,
+        "alerted",
+        "the pipeline status stays"
+    );
     assert_eq!(
         staff_events(&app, 1),
         [(
@@ -258,7 +263,10 @@ async fn not_a_pothole_pressed_in_the_staff_chat_closes_the_report_and_tells_the
                 && s.text_str() == texts::citizen_report_closed(1, StaffAction::Rejected)
         })
         .await;
-    assert_eq!(app.report(1).unwrap().status, "rejected");
+    assert_eq!(
+        app.report(1).unwrap().work_state.as_deref(),
+        Some("rejected")
+    );
     assert_eq!(staff_events(&app, 1)[0].1, "rejected");
     // The citizen's /status shows it.
     app.tg.citizen(CITIZEN).sends_command("/status");
@@ -301,7 +309,7 @@ async fn a_second_press_changes_nothing_and_tells_the_crew_it_is_already_closed(
             s.chat_id == CITIZEN || s.method == "editmessagereplymarkup"
         })
         .await;
-    assert_eq!(app.report(1).unwrap().status, "fixed");
+    assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("fixed"));
     assert_eq!(staff_events(&app, 1).len(), 1);
 }
 

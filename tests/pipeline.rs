@@ -109,6 +109,11 @@ async fn a_severe_pothole_is_acknowledged_graded_and_sent_to_the_crews_with_its_
     let report = app.wait_report(id, |r| r.status == "alerted").await;
     assert_eq!(report.severity.as_deref(), Some("severe"));
     assert_eq!(
+        report.work_state.as_deref(),
+        Some("open"),
+        "a graded pothole is open work"
+    );
+    assert_eq!(
         (report.latitude, report.longitude),
         (Some(52.52), Some(13.405))
     );
@@ -233,6 +238,10 @@ async fn photos_that_are_not_potholes_or_unclear_get_advice_and_no_alert() {
         .map(|r| r.severity.unwrap())
         .collect();
     assert_eq!(sev, ["not_pothole", "unclear"]);
+    assert!(
+        app.reports().iter().all(|r| r.work_state.is_none()),
+        "no work state for what is not a pothole"
+    );
 }
 
 #[tokio::test]

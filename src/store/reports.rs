@@ -248,6 +248,10 @@ impl Db {
             let alerted = should_alert(v.severity, threshold);
             tx.prepare_cached(
                 "UPDATE reports SET status = 'graded', severity = :severity, confidence = :confidence,
+                        work_state = CASE WHEN :severity IN ('minor', 'moderate', 'severe')
+                                          THEN 'open' END,
+                        opened_unix = unixepoch(), work_changed_unix = unixepoch(),
+                        work_actor = 'system',
                         depth_mm = :depth, width_mm = :width, reason = :reason, model = :model,
                         prompt_version = :pv, image_detail = :detail, image_bytes = :bytes,
                         prompt_tokens = :pt, completion_tokens = :ct, cost_usd = :cost,
@@ -412,7 +416,8 @@ impl Db {
     ) -> Result<Vec<StatusLine>, StoreError> {
         self.call(move |conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT id, status, severity, created_at, latitude IS NOT NULL
+                "SELECT id, CASE work_state WHEN 'fixed' THEN 'fixed' WHEN 'rejected' THEN 'rejected'
+                        ELSE status END, severity, created_at, latitude IS NOT NULL
                    FROM reports WHERE chat_id = ?1 ORDER BY id DESC LIMIT ?2",
             )?;
             let rows = stmt.query_map((chat_id, limit as i64), |r| {

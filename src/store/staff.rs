@@ -63,7 +63,8 @@ impl Db {
 fn close(tx: &Connection, press: &ButtonPress) -> rusqlite::Result<ActionOutcome> {
     let row: Option<(i64, String, Option<i32>)> = tx
         .query_row(
-            "SELECT chat_id, status, alert_message_id FROM reports WHERE id = ?1",
+            "SELECT chat_id, CASE work_state WHEN 'fixed' THEN 'fixed' WHEN 'rejected' THEN 'rejected'
+                    ELSE status END, alert_message_id FROM reports WHERE id = ?1",
             [press.report_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
@@ -79,8 +80,13 @@ fn close(tx: &Connection, press: &ButtonPress) -> rusqlite::Result<ActionOutcome
         return Ok(ActionOutcome::AlreadyClosed(status));
     }
     let new = press.action.status();
-    tx.prepare_cached("UPDATE reports SET status = ?2 WHERE id = ?1")?
-        .execute((press.report_id, new.as_str()))?;
+    tx.prepare_cached(
+        "UPDATE reports SET work_state = ?2, work_changed_unix = unixepoch(), work_actor = 'staff',
+                due_unix = NULL, remind_unix = NULL, follow_up_unix = NULL,
+                fixed_unix = CASE ?2 WHEN 'fixed' THEN unixepoch() END
+          WHERE id = ?1",
+    )?
+    .execute((press.report_id, new.as_str()))?;
     let detail = format!(r#"{{"user_id":{}}}"#, press.user_id);
     event(
         tx,
@@ -112,8 +118,8 @@ fn counts(conn: &Connection, since_unix: i64) -> rusqlite::Result<ReportCounts> 
                 COUNT(*) FILTER (WHERE severity = 'unclear'),
                 COUNT(*) FILTER (WHERE status = 'received'),
                 COUNT(*) FILTER (WHERE status = 'failed'),
-                COUNT(*) FILTER (WHERE status = 'fixed'),
-                COUNT(*) FILTER (WHERE status = 'rejected')
+                COUNT(*) FILTER (WHERE work_state = 'fixed'),
+                COUNT(*) FILTER (WHERE work_state = 'rejected')
            FROM reports WHERE created_unix >= ?1",
     )?
     .query_row([since_unix], |r| {

@@ -36,6 +36,8 @@ pub struct ReportRow {
     pub id: i64,
     pub chat_id: i64,
     pub status: String,
+    /// The crews' work state (NULL for reports that are not potholes or not graded).
+    pub work_state: Option<String>,
     pub severity: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -176,7 +178,8 @@ impl TestApp {
             .query_row(
                 "SELECT id, chat_id, status, severity, latitude, longitude, note, file_id,
                         grade_file_id, model, prompt_version, prompt_tokens, completion_tokens,
-                        cost_usd, reason, created_at, alert_message_id, attempts, last_error
+                        cost_usd, reason, created_at, alert_message_id, attempts, last_error,
+                        work_state
                    FROM reports WHERE id = ?1",
                 [id],
                 |r| {
@@ -184,6 +187,7 @@ impl TestApp {
                         id: r.get(0)?,
                         chat_id: r.get(1)?,
                         status: r.get(2)?,
+                        work_state: r.get(19)?,
                         severity: r.get(3)?,
                         latitude: r.get(4)?,
                         longitude: r.get(5)?,
