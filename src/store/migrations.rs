@@ -246,7 +246,8 @@ mod tests {
             "reports is altered in place, not rebuilt"
         );
 
-        let rows: Vec<(i64, String, Option<String>, Option<i64>, Option<i64>)> = conn
+        type Row = (i64, String, Option<String>, Option<i64>, Option<i64>);
+        let rows: Vec<Row> = conn
             .prepare("SELECT id, status, work_state, due_unix, fixed_unix FROM reports ORDER BY id")
             .unwrap()
             .query_map([], |r| {
