@@ -91,6 +91,8 @@ CREATE INDEX reports_follow_up ON reports (follow_up_unix) WHERE follow_up_unix 
 CREATE INDEX reports_duplicates ON reports (duplicate_of) WHERE duplicate_of IS NOT NULL;
 -- A staff reply to an alert names its report by the alert's message id.
 CREATE INDEX reports_by_alert ON reports (alert_message_id) WHERE alert_message_id IS NOT NULL;
+-- /stats, the digest and /export: reports of the last days.
+CREATE INDEX reports_created ON reports (created_unix);
 -- /stats medians over recent acknowledgements and fixes.
 CREATE INDEX reports_acknowledged ON reports (acknowledged_unix) WHERE acknowledged_unix IS NOT NULL;
 CREATE INDEX reports_fixed ON reports (fixed_unix) WHERE fixed_unix IS NOT NULL;

@@ -407,11 +407,9 @@ async fn status_lists_the_citizens_reports_with_grade_and_state() {
         })
         .await;
     let text = status.text_str();
-    assert!(text.contains("#2 · minor, logged"), "{text}");
-    assert!(
-        text.contains("#1 · severe, sent to the road crews"),
-        "{text}"
-    );
+    // The work state and age of each pothole ("#12 · severe · crew on it · 2 days").
+    assert!(text.contains("#2 · minor · open · 0 min"), "{text}");
+    assert!(text.contains("#1 · severe · open · 0 min"), "{text}");
     assert!(
         text.find("#2").unwrap() < text.find("#1").unwrap(),
         "newest first"

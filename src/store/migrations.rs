@@ -341,6 +341,7 @@ mod tests {
             "reports_by_alert",
             "reports_acknowledged",
             "reports_fixed",
+            "reports_created",
         ] {
             assert!(indexes.iter().any(|i| i == name), "{name} in {indexes:?}");
         }

@@ -113,6 +113,9 @@ pub fn test_env(
         ("TELEGRAM_RATE_CHAT_PER_SEC", "100".to_owned()),
         ("TELEGRAM_RATE_GROUP_PER_MIN", "6000".to_owned()),
         ("TELEGRAM_RATE_OVERALL_PER_SEC", "1000".to_owned()),
+        // The crews' timed messages are off unless a test turns them on.
+        ("DIGEST_AT", "off".to_owned()),
+        ("FOLLOW_UP_AFTER", "off".to_owned()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
