@@ -1,5 +1,6 @@
-//! Wires the stages together: the SQLite log, intake (fed by [`listener`]), the grader and
-//! the courier. [`run`] is what `main` and the tests call.
+//! Wires the stages together: the SQLite log, intake (fed by [`listener`]), the grader, the
+//! courier and the scheduler (the crews' reminders and digest). [`run`] is what `main` and the
+//! tests call.
 //!
 //! The stages are supervised: if one ends or panics while the bot runs, [`run`] stops the bot
 //! and returns the reason, so the process exits non-zero and a process manager restarts it.
@@ -17,6 +18,7 @@ use tokio_util::sync::CancellationToken;
 use crate::config::{Config, ConfigError};
 use crate::courier::Courier;
 use crate::grader::Grader;
+use crate::scheduler::Scheduler;
 use crate::store::settings::{STAFF_CHAT_MIGRATED, effective_staff_chat};
 use crate::store::{Db, StoreError};
 use crate::telegram::{self, intake, listener};
@@ -38,19 +40,26 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
 
     let grader = Arc::new(Grader::new(
         &config.grading,
+        config.loop_rules(),
         db.clone(),
         bot.clone(),
         vision,
     ));
     let courier = Arc::new(Courier::new(
         &config.courier,
+        config.crews.timezone,
         db.clone(),
         bot.clone(),
         staff_chat_id.clone(),
     ));
+    let scheduler = Arc::new(Scheduler {
+        db: db.clone(),
+        crews: config.crews.clone(),
+    });
     let mut stages = Stages::default();
     stages.spawn("grader", grader.run(stop_stages.clone()));
     stages.spawn("courier", courier.run(stop_stages.clone()));
+    stages.spawn("scheduler", scheduler.run(stop_stages.clone()));
 
     let intake = Arc::new(intake::Intake {
         db: db.clone(),
@@ -60,6 +69,8 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         reports_per_hour: config.intake.reports_per_hour,
         pin_before_secs: config.intake.location_before_photo.as_secs() as i64,
         pin_after_secs: config.intake.location_after_photo.as_secs() as i64,
+        rules: config.loop_rules(),
+        crews: config.crews.clone(),
     });
 
     tokio::spawn(listener::set_commands(bot.clone()));

@@ -12,7 +12,8 @@ use tokio::sync::{Notify, Semaphore};
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-use crate::domain::{DelayCause, Notice, OperatorWarning, Severity, needs_review};
+use crate::domain::work::LoopRules;
+use crate::domain::{DelayCause, Notice, OperatorWarning, needs_review};
 use crate::store::outbox::{Destination, Outgoing};
 use crate::store::reports::{Grading, MediaKind, ReportToGrade};
 use crate::store::{Db, now_unix};
@@ -36,7 +37,8 @@ pub struct Grader {
     pub db: Db,
     pub bot: Bot,
     pub vision: VisionClient,
-    pub threshold: Severity,
+    /// The alert threshold, deadlines and duplicate radius the verdict is stored with.
+    pub rules: LoopRules,
     pub concurrency: usize,
     /// First pause after a failed attempt; doubles up to five minutes.
     pub retry_min_secs: i64,
@@ -58,6 +60,7 @@ pub struct Grader {
 impl Grader {
     pub fn new(
         settings: &crate::config::GradingSettings,
+        loop_rules: LoopRules,
         db: Db,
         bot: Bot,
         vision: VisionClient,
@@ -66,7 +69,7 @@ impl Grader {
             db,
             bot,
             vision,
-            threshold: settings.alert_min_severity,
+            rules: loop_rules,
             concurrency: settings.concurrency,
             retry_min_secs: settings.retry_min.as_secs().max(1) as i64,
             daily_budget_usd: settings.daily_budget_usd,
@@ -239,7 +242,7 @@ impl Grader {
         let id = report.id;
         let failure = match result {
             Ok(grading) => {
-                let outcome = self.db.store_grade(id, grading, self.threshold).await?;
+                let outcome = self.db.store_grade(id, grading, self.rules).await?;
                 tracing::info!(?outcome, "graded");
                 return Ok(());
             }

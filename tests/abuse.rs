@@ -5,8 +5,8 @@ mod support;
 
 use std::time::Duration;
 
-use pothole_bot::domain::texts;
-use pothole_bot::domain::{StaffAction, Status};
+use pothole_bot::domain::work::{RejectReason, WorkAction};
+use pothole_bot::domain::{crew_texts, texts};
 use support::app::{STAFF, TestApp, WAIT, report_number, spawn_app, spawn_app_with};
 use support::fake_openai::Reply;
 use support::fake_telegram::{BOT_USERNAME, STANDARD_SIZES, Sent};
@@ -163,16 +163,22 @@ fn staff_events(app: &TestApp, report_id: i64) -> Vec<(String, String, Option<St
 }
 
 #[tokio::test]
-async fn every_staff_alert_carries_fixed_and_not_a_pothole_buttons() {
+async fn every_staff_alert_carries_the_crews_buttons() {
     let app = spawn_app().await;
     let alert = alerted_report(&app).await;
-    assert_eq!(alert.button_data(), ["fixed:1", "reject:1"]);
-    let markup = alert.reply_markup.unwrap();
-    assert_eq!(markup["inline_keyboard"][0][0]["text"], texts::FIXED_BUTTON);
     assert_eq!(
-        markup["inline_keyboard"][0][1]["text"],
-        texts::REJECT_BUTTON
+        alert.button_data(),
+        ["v1:ack:1", "v1:safe:1", "v1:fix:1", "v1:rejm:1"]
     );
+    let markup = alert.reply_markup.unwrap();
+    let label = |row: usize, col: usize| markup["inline_keyboard"][row][col]["text"].clone();
+    assert_eq!(label(0, 0), crew_texts::ON_IT_BUTTON);
+    assert_eq!(label(0, 1), crew_texts::MADE_SAFE_BUTTON);
+    assert_eq!(label(1, 0), crew_texts::FIXED_BUTTON);
+    assert_eq!(label(1, 1), crew_texts::NOT_A_POTHOLE_BUTTON);
+    for word in ["On it", "Made safe", "Fixed", "Not a pothole"] {
+        assert!(markup.to_string().contains(word), "{word}");
+    }
 }
 
 #[tokio::test]
@@ -189,14 +195,18 @@ async fn an_alert_for_an_image_file_carries_the_buttons_too() {
         .tg
         .wait_for(WAIT, |s| s.chat_id == STAFF && s.method == "senddocument")
         .await;
-    assert_eq!(alert.button_data(), ["fixed:1", "reject:1"]);
+    assert_eq!(
+        alert.button_data(),
+        ["v1:ack:1", "v1:safe:1", "v1:fix:1", "v1:rejm:1"]
+    );
 }
 
 #[tokio::test]
-async fn fixed_pressed_in_the_staff_chat_closes_the_report_and_tells_the_citizen() {
+async fn an_old_fixed_button_still_closes_the_report_and_tells_the_citizen() {
     let app = spawn_app().await;
     let alert = alerted_report(&app).await;
     let alert_id = alert.message_id.unwrap();
+    // Data of an alert posted before the crews' loop: `fixed:1`.
     app.tg
         .group(STAFF, CREW_MEMBER)
         .presses_button(alert_id, "fixed:1");
@@ -204,92 +214,110 @@ async fn fixed_pressed_in_the_staff_chat_closes_the_report_and_tells_the_citizen
     let answer = app.tg.wait_for(WAIT, is_answer).await;
     assert_eq!(
         answer.text_str(),
-        texts::staff_action_done(1, StaffAction::Fixed)
+        crew_texts::action_done(1, WorkAction::Fix)
     );
-    app.tg
+    let told = app
+        .tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN
-                && s.text_str() == "Good news: report #1 has been fixed. Thank you!"
+            s.chat_id == CITIZEN && s.text_str().contains("Report #1 has been fixed")
         })
         .await;
+    assert_eq!(
+        told.button_data(),
+        ["v1:broken:1"],
+        "with a Still broken button"
+    );
     let edit = app
         .tg
-        .wait_for(WAIT, |s| s.method == "editmessagereplymarkup")
+        .wait_for(WAIT, |s| s.method == "editmessagecaption")
         .await;
     assert_eq!(edit.chat_id, STAFF);
     assert_eq!(edit.message_id, Some(alert_id));
-    assert_eq!(edit.button_data(), ["done:1"], "no live buttons left");
-    let label = &edit.reply_markup.as_ref().unwrap()["inline_keyboard"][0][0]["text"];
-    assert_eq!(
-        label.as_str(),
-        Some(
-            texts::alert_closed_button(StaffAction::Fixed, &format!("Citizen{CREW_MEMBER}"))
-                .as_str()
-        )
+    assert_eq!(edit.button_data(), ["v1:reopen:1"], "only Reopen is left");
+    let caption = edit.text_str();
+    assert!(
+        caption.contains(&format!("✅ Fixed — Citizen{CREW_MEMBER}")),
+        "{caption}"
     );
 
-    assert_eq!(app.report(1).unwrap().status, Status::Fixed.as_str());
+    assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("fixed"));
+    assert_eq!(
+        app.report(1).unwrap().status,
+        "alerted",
+        "the pipeline status stays"
+    );
     assert_eq!(
         staff_events(&app, 1),
         [(
             "staff".to_owned(),
             "fixed".to_owned(),
-            Some(format!(r#"{{"user_id":{CREW_MEMBER}}}"#))
+            Some(format!(
+                r#"{{"name":"Citizen{CREW_MEMBER}","user_id":{CREW_MEMBER}}}"#
+            ))
         )]
     );
 }
 
 #[tokio::test]
-async fn not_a_pothole_pressed_in_the_staff_chat_closes_the_report_and_tells_the_citizen_politely()
-{
+async fn an_old_not_a_pothole_button_closes_the_report_and_tells_the_citizen_politely() {
     let app = spawn_app().await;
     let alert = alerted_report(&app).await;
     app.tg
         .group(STAFF, CREW_MEMBER)
         .presses_button(alert.message_id.unwrap(), "reject:1");
     let answer = app.tg.wait_for(WAIT, is_answer).await;
-    assert_eq!(
-        answer.text_str(),
-        texts::staff_action_done(1, StaffAction::Rejected)
-    );
+    let reject = WorkAction::Reject {
+        reason: RejectReason::NotPothole,
+    };
+    assert_eq!(answer.text_str(), crew_texts::action_done(1, reject));
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN
-                && s.text_str() == texts::citizen_report_closed(1, StaffAction::Rejected)
+            s.chat_id == CITIZEN && s.text_str() == crew_texts::citizen_update(1, 1, reject)
         })
         .await;
-    assert_eq!(app.report(1).unwrap().status, "rejected");
+    assert_eq!(
+        app.report(1).unwrap().work_state.as_deref(),
+        Some("rejected")
+    );
     assert_eq!(staff_events(&app, 1)[0].1, "rejected");
     // The citizen's /status shows it.
     app.tg.citizen(CITIZEN).sends_command("/status");
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str().contains("#1 · closed by the road crews")
+            s.chat_id == CITIZEN && s.text_str().contains("#1 · severe · closed")
         })
         .await;
 }
 
 #[tokio::test]
-async fn a_second_press_changes_nothing_and_tells_the_crew_it_is_already_closed() {
+async fn a_second_press_changes_nothing_and_tells_the_crew_who_closed_it() {
     let app = spawn_app().await;
     let alert = alerted_report(&app).await;
     let crew = app.tg.group(STAFF, CREW_MEMBER);
-    crew.presses_button(alert.message_id.unwrap(), "fixed:1");
+    crew.presses_button(alert.message_id.unwrap(), "v1:fix:1");
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str().starts_with("Good news")
+            s.chat_id == CITIZEN && s.text_str().contains("has been fixed")
         })
         .await;
-    // Another crew member's client still shows the old buttons and presses the other one.
+    // Another crew member's client still shows the old buttons and presses another one.
     app.tg
         .group(STAFF, CREW_MEMBER + 1)
-        .presses_button(alert.message_id.unwrap(), "reject:1");
-    app.tg
+        .presses_button(alert.message_id.unwrap(), "v1:rej:1:np");
+    let refused = app
+        .tg
         .wait_for(WAIT, |s| {
-            is_answer(s) && s.text_str() == texts::staff_action_already_done(1, Status::Fixed)
+            is_answer(s) && s.text_str().starts_with("#1 is already fixed")
         })
         .await;
-    // And the inert button left on the alert.
+    assert!(
+        refused
+            .text_str()
+            .contains(&format!("Citizen{CREW_MEMBER}")),
+        "names who: {}",
+        refused.text_str()
+    );
+    // And the inert button of an alert from the first version.
     crew.presses_button(alert.message_id.unwrap(), "done:1");
     app.tg
         .wait_for(WAIT, |s| {
@@ -298,15 +326,19 @@ async fn a_second_press_changes_nothing_and_tells_the_crew_it_is_already_closed(
         .await;
     app.tg
         .expect_none(QUIET, |s| {
-            s.chat_id == CITIZEN || s.method == "editmessagereplymarkup"
+            s.chat_id == CITIZEN && s.text_str().contains("closed")
         })
         .await;
-    assert_eq!(app.report(1).unwrap().status, "fixed");
+    assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("fixed"));
     assert_eq!(staff_events(&app, 1).len(), 1);
 }
 
 /// Presses a button somewhere it must not work, and checks: a polite pop-up, and nothing else.
 async fn the_press_is_refused(app: &TestApp, press: impl FnOnce()) {
+    the_press_is_refused_with(app, &texts::staff_button_refused(), press).await
+}
+
+async fn the_press_is_refused_with(app: &TestApp, pop_up: &str, press: impl FnOnce()) {
     let before = app.tg.sent().len();
     let answers = app.tg.sent().iter().filter(|s| is_answer(s)).count();
     press();
@@ -316,7 +348,7 @@ async fn the_press_is_refused(app: &TestApp, press: impl FnOnce()) {
         .await
         .pop()
         .unwrap();
-    assert_eq!(answer.text_str(), texts::staff_button_refused());
+    assert_eq!(answer.text_str(), pop_up);
     app.tg
         .expect_none(QUIET, |s| !is_answer(s) && s.method != "sendchataction")
         .await;
@@ -366,19 +398,20 @@ async fn callback_data_replayed_under_another_staff_message_does_nothing() {
         .find(|s| s.method == "sendlocation")
         .unwrap();
     // Under the pin, under a message that does not exist, and naming a report that does not.
-    the_press_is_refused(&app, || {
+    let stale = crew_texts::not_this_alert();
+    the_press_is_refused_with(&app, &stale, || {
         app.tg
             .group(STAFF, CREW_MEMBER)
             .presses_button(pin.message_id.unwrap(), "fixed:1");
     })
     .await;
-    the_press_is_refused(&app, || {
+    the_press_is_refused_with(&app, &stale, || {
         app.tg
             .group(STAFF, CREW_MEMBER)
-            .presses_button(9_999, "reject:1");
+            .presses_button(9_999, "v1:ack:1");
     })
     .await;
-    the_press_is_refused(&app, || {
+    the_press_is_refused_with(&app, &crew_texts::no_such_pothole(99), || {
         app.tg
             .group(STAFF, CREW_MEMBER)
             .presses_button(9_999, "fixed:99");

@@ -109,6 +109,11 @@ async fn a_severe_pothole_is_acknowledged_graded_and_sent_to_the_crews_with_its_
     let report = app.wait_report(id, |r| r.status == "alerted").await;
     assert_eq!(report.severity.as_deref(), Some("severe"));
     assert_eq!(
+        report.work_state.as_deref(),
+        Some("open"),
+        "a graded pothole is open work"
+    );
+    assert_eq!(
         (report.latitude, report.longitude),
         (Some(52.52), Some(13.405))
     );
@@ -236,6 +241,10 @@ async fn photos_that_are_not_potholes_or_unclear_get_advice_and_no_alert() {
         .map(|r| r.severity.unwrap())
         .collect();
     assert_eq!(sev, ["not_pothole", "unclear"]);
+    assert!(
+        app.reports().iter().all(|r| r.work_state.is_none()),
+        "no work state for what is not a pothole"
+    );
 }
 
 #[tokio::test]
@@ -401,11 +410,9 @@ async fn status_lists_the_citizens_reports_with_grade_and_state() {
         })
         .await;
     let text = status.text_str();
-    assert!(text.contains("#2 · minor, logged"), "{text}");
-    assert!(
-        text.contains("#1 · severe, sent to the road crews"),
-        "{text}"
-    );
+    // The work state and age of each pothole ("#12 · severe · crew on it · 2 days").
+    assert!(text.contains("#2 · minor · open · 0 min"), "{text}");
+    assert!(text.contains("#1 · severe · open · 0 min"), "{text}");
     assert!(
         text.find("#2").unwrap() < text.find("#1").unwrap(),
         "newest first"

@@ -10,9 +10,10 @@
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
-use pothole_bot::domain::{GeoPoint, Severity, StaffAction, Verdict};
+use pothole_bot::domain::work::{Actor, LoopRules, RejectReason, WorkAction};
+use pothole_bot::domain::{GeoPoint, Severity, Verdict};
+use pothole_bot::store::crew::Origin;
 use pothole_bot::store::reports::{Grading, IntakeRules, MediaKind};
-use pothole_bot::store::staff::ButtonPress;
 use pothole_bot::store::{Db, NewReport, SubmitOutcome};
 use rusqlite::Connection;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
@@ -67,6 +68,7 @@ async fn drive(db: &Db) {
         pin_after_secs: 600,
     };
     let pin = GeoPoint::parse(52.52, 13.40).unwrap();
+    let work = LoopRules::default();
     // Intake: a photo, the same message again, the same photo again, a pin after it.
     let SubmitOutcome::Created { id: first, .. } = db
         .submit_report(photo(1, 1, "u1", None), rules)
@@ -81,11 +83,11 @@ async fn drive(db: &Db) {
     db.submit_report(photo(1, 2, "u1", None), rules)
         .await
         .unwrap();
-    db.submit_location(1, 3, pin, rules).await.unwrap();
-    db.submit_location(1, 3, pin, rules).await.unwrap();
+    db.submit_location(1, 3, pin, rules, work).await.unwrap();
+    db.submit_location(1, 3, pin, rules, work).await.unwrap();
     // A pin first, then an album (the second photo takes the first one's pin), then the
     // hourly limit.
-    db.submit_location(2, 10, pin, rules).await.unwrap();
+    db.submit_location(2, 10, pin, rules, work).await.unwrap();
     db.submit_report(photo(2, 11, "a1", Some("album")), rules)
         .await
         .unwrap();
@@ -105,16 +107,16 @@ async fn drive(db: &Db) {
     db.submit_report(photo(3, 21, "b2", Some("b")), rules)
         .await
         .unwrap();
-    db.submit_location(3, 22, pin, rules).await.unwrap();
+    db.submit_location(3, 22, pin, rules, work).await.unwrap();
 
     // Grader: the queue, a grade with an alert, a postponement, a failure, the budget.
     let waiting = db.reports_to_grade(now, 16, vec![]).await.unwrap();
     assert!(waiting.due.len() >= 4, "{:?}", waiting.due);
     let ids: Vec<i64> = waiting.due.iter().map(|r| r.id).collect();
-    db.store_grade(first, grading(Severity::Severe), Severity::Severe)
+    db.store_grade(first, grading(Severity::Severe), work)
         .await
         .unwrap();
-    db.store_grade(ids[1], grading(Severity::Minor), Severity::Severe)
+    db.store_grade(ids[1], grading(Severity::Minor), work)
         .await
         .unwrap();
     db.grading_postponed(
@@ -165,26 +167,83 @@ async fn drive(db: &Db) {
         .unwrap();
     let waiting = db.reports_to_grade(now, 16, vec![]).await.unwrap();
     let late = waiting.due.last().unwrap().id;
-    db.store_grade(late, grading(Severity::Severe), Severity::Severe)
+    db.store_grade(late, grading(Severity::Severe), work)
         .await
         .unwrap();
     for item in db.pending_messages(64).await.unwrap() {
         db.message_sent(item, 5000).await.unwrap();
     }
-    db.submit_location(4, 31, pin, rules).await.unwrap();
+    db.submit_location(4, 31, pin, rules, work).await.unwrap();
     db.report_view(late).await.unwrap();
 
     // Citizens' /status, the crews' /stats and buttons, replies.
     db.recent_reports(1, 5).await.unwrap();
     db.staff_stats(now - now.rem_euclid(86_400)).await.unwrap();
-    db.staff_action(ButtonPress {
-        report_id: first,
-        action: StaffAction::Fixed,
-        message_id: sent_alert.expect("the alert was sent"),
+    // The crews' loop: buttons under the alert, a command, the citizen's buttons, the
+    // scheduler's queues, /open, /stats, the digest, /report, /export, the duplicate check.
+    let staff = Actor::Staff {
         user_id: 7,
-    })
+        name: "Ana".into(),
+    };
+    let alert = Origin::Alert {
+        message_id: sent_alert.expect("the alert was sent"),
+    };
+    for action in [
+        WorkAction::Take,
+        WorkAction::Take,
+        WorkAction::MakeSafe,
+        WorkAction::Fix,
+    ] {
+        db.work_action(first, action, staff.clone(), alert, work, now)
+            .await
+            .unwrap();
+    }
+    db.work_action(
+        first,
+        WorkAction::Reopen,
+        Actor::Citizen,
+        Origin::Citizen { chat_id: 1 },
+        work,
+        now,
+    )
     .await
     .unwrap();
+    db.work_action(
+        first,
+        WorkAction::Reject {
+            reason: RejectReason::NotOurs,
+        },
+        staff.clone(),
+        Origin::Command,
+        work,
+        now,
+    )
+    .await
+    .unwrap();
+    db.mark_duplicate(ids[1], late, staff.clone(), work, now)
+        .await
+        .unwrap();
+    db.follow_up_answer(late, 4, false, work, now)
+        .await
+        .unwrap();
+    db.report_of_alert(5000).await.unwrap();
+    db.scheduler_pass(now + 100 * 86_400).await.unwrap();
+    db.open_page(10, 0).await.unwrap();
+    db.loop_stats(now).await.unwrap();
+    let digest = db.digest(now).await.unwrap();
+    db.queue_digest(
+        "2026-01-01".into(),
+        pothole_bot::domain::Notice::Digest {
+            digest,
+            at: chrono::Utc::now(),
+            timezone: "UTC".into(),
+        },
+    )
+    .await
+    .unwrap();
+    db.report_detail(first).await.unwrap();
+    db.export_rows(now - 30 * 86_400).await.unwrap();
+    db.nearest_open(pin, 30.0, 0).await.unwrap();
     db.reply_once(
         1,
         40,

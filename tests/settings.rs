@@ -43,6 +43,8 @@ const VALID: &[(&str, &[&str])] = &[
     ("OPENAI_PRICE_INPUT_PER_MTOK", &["0", "1e-30"]),
     ("OPENAI_PRICE_OUTPUT_PER_MTOK", &["0", "1e-30"]),
     ("DAILY_BUDGET_USD", &["0", "1e-30"]),
+    // 0 turns the duplicate check off.
+    ("DUPLICATE_RADIUS_M", &["0"]),
     // Bare words are log targets.
     ("RUST_LOG", ALL),
 ];

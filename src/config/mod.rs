@@ -7,13 +7,16 @@
 //! - [`vision`]: the vision model API (key, URL, model, image detail, prices, timeouts);
 //! - [`grading`]: what the grader alerts on, how many at once, retries, the daily budget;
 //! - [`intake`]: how citizens' pins pair with photos, and the hourly report limit;
-//! - [`courier`]: Telegram's rate limits, the staff topic, showing the reporter.
+//! - [`courier`]: Telegram's rate limits, the staff topic, showing the reporter;
+//! - [`crews`]: the crews' loop — deadlines, duplicate radius, reopen window, follow-up,
+//!   digest and time zone.
 //!
 //! Every setting is listed in `.env.example`. A missing or malformed one is a [`ConfigError`]
 //! whose `Display` is the single line the operator sees. Secrets live in [`Secret`], whose
 //! `Debug` shows `[redacted]`; it has no `Display`, so it cannot be formatted by accident.
 
 pub mod courier;
+pub mod crews;
 pub mod grading;
 pub mod intake;
 pub mod telegram;
@@ -26,6 +29,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 pub use courier::{CourierSettings, RateLimits};
+pub use crews::CrewSettings;
 pub use grading::GradingSettings;
 pub use intake::IntakeSettings;
 pub use telegram::TelegramSettings;
@@ -60,6 +64,7 @@ pub struct Config {
     pub grading: GradingSettings,
     pub intake: IntakeSettings,
     pub courier: CourierSettings,
+    pub crews: CrewSettings,
     pub database_path: PathBuf,
 }
 
@@ -79,6 +84,17 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// The crews' loop rules as the store applies them.
+    pub fn loop_rules(&self) -> crate::domain::work::LoopRules {
+        crate::domain::work::LoopRules {
+            deadlines: self.crews.deadlines,
+            follow_up_after: self.crews.follow_up_after,
+            reopen_window: self.crews.reopen_window,
+            duplicate_radius_m: self.crews.duplicate_radius_m,
+            alert_threshold: self.grading.alert_min_severity,
+        }
+    }
+
     /// Reads the process environment.
     pub fn from_env() -> Result<Config, ConfigError> {
         Config::from_lookup(|name| {
@@ -96,6 +112,7 @@ impl Config {
             grading: GradingSettings::read(&env)?,
             intake: IntakeSettings::read(&env)?,
             courier: CourierSettings::read(&env)?,
+            crews: CrewSettings::read(&env)?,
             database_path: env.get_or("DATABASE_PATH", "potholes.db")?.into(),
         })
     }

@@ -42,7 +42,8 @@ pub struct Courier {
     pub bot: Bot,
     pub staff_chat_id: Arc<AtomicI64>,
     pub staff_thread_id: Option<i32>,
-    pub show_reporter: bool,
+    /// How alerts are rendered (reporter shown or not, `TIMEZONE`).
+    pub style: send::AlertStyle,
     /// Std mutexes: neither is ever held across an `.await`. A panic while one is held must
     /// not stop delivery, so a poisoned lock is simply taken over ([`lock`]).
     limiter: Mutex<Limiter>,
@@ -70,8 +71,10 @@ impl Drop for LaneGuard<'_> {
 }
 
 impl Courier {
+    /// `timezone`: `TIMEZONE`, for the times in alert captions.
     pub fn new(
         settings: &CourierSettings,
+        timezone: chrono_tz::Tz,
         db: Db,
         bot: Bot,
         staff_chat_id: Arc<AtomicI64>,
@@ -81,7 +84,10 @@ impl Courier {
             bot,
             staff_chat_id,
             staff_thread_id: settings.staff_thread_id,
-            show_reporter: settings.show_reporter,
+            style: send::AlertStyle {
+                show_reporter: settings.show_reporter,
+                timezone,
+            },
             limiter: Mutex::new(Limiter::new(settings.rate_limits, Instant::now())),
             lanes: Mutex::new(Lanes::default()),
             lane_done: Notify::new(),
@@ -248,9 +254,16 @@ impl Courier {
             } => {
                 let thread = thread_id.or(if to_staff { self.staff_thread_id } else { None });
                 let text = texts::render(notice);
-                send::text(&self.bot, chat_id, thread, &text, *keyboard)
-                    .await
-                    .map(Some)
+                match send::notice_buttons(notice) {
+                    Some(buttons) => {
+                        send::text_with_buttons(&self.bot, chat_id, thread, &text, buttons)
+                            .await
+                            .map(Some)
+                    }
+                    None => send::text(&self.bot, chat_id, thread, &text, *keyboard)
+                        .await
+                        .map(Some),
+                }
             }
             Outgoing::Text {
                 text,
@@ -262,7 +275,10 @@ impl Courier {
                     .await
                     .map(Some)
             }
-            Outgoing::Alert { report_id } | Outgoing::AlertPin { report_id } => {
+            Outgoing::Alert { report_id, .. }
+            | Outgoing::AlertPin { report_id }
+            | Outgoing::AlertEdit { report_id, .. }
+            | Outgoing::AlertReply { report_id, .. } => {
                 let report = self
                     .db
                     .report_view(*report_id)
@@ -271,13 +287,46 @@ impl Courier {
                     .ok_or_else(|| {
                         SendFailure::Permanent(format!("report #{report_id} not found"))
                     })?;
-                if matches!(item.message, Outgoing::Alert { .. }) {
-                    send::alert(&self.bot, self.staff(), &report, self.show_reporter)
-                        .await
-                        .map(Some)
-                } else {
-                    send::alert_pin(&self.bot, self.staff(), &report).await
+                match &item.message {
+                    Outgoing::Alert { reopened, .. } => {
+                        send::alert(&self.bot, self.staff(), &report, self.style, *reopened)
+                            .await
+                            .map(Some)
+                    }
+                    Outgoing::AlertEdit { menu, .. } => {
+                        send::edit_alert(&self.bot, self.staff(), &report, self.style, *menu).await
+                    }
+                    Outgoing::AlertReply { notice, .. } => {
+                        let text = texts::render(notice);
+                        send::alert_reply(&self.bot, self.staff(), &report, &text)
+                            .await
+                            .map(Some)
+                    }
+                    _ => send::alert_pin(&self.bot, self.staff(), &report).await,
                 }
+            }
+            Outgoing::Export {
+                since_unix,
+                geojson,
+            } => {
+                let rows = self
+                    .db
+                    .export_rows(*since_unix)
+                    .await
+                    .map_err(|e| SendFailure::Transient(e.to_string()))?;
+                let thread = if to_staff { self.staff_thread_id } else { None };
+                let days = ((now_unix() - since_unix) / 86_400).max(1);
+                let (name, bytes, kind) = if *geojson {
+                    ("potholes.geojson", crate::export::geojson(&rows), "GeoJSON")
+                } else {
+                    let csv = crate::export::csv(&rows)
+                        .map_err(|e| SendFailure::Permanent(format!("CSV export: {e}")))?;
+                    ("potholes.csv", csv, "CSV")
+                };
+                let caption = crate::domain::crew_texts::export_caption(days, kind);
+                send::document(&self.bot, chat_id, thread, name, bytes, &caption)
+                    .await
+                    .map(Some)
             }
         }
     }

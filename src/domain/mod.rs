@@ -1,7 +1,10 @@
 //! The domain: severities, verdicts, the alert rule, photo-size choice, cost and every text
 //! people read. Pure code — no I/O, no clocks, no Telegram types — and unit-tested here.
 
+pub mod callback;
+pub mod clock;
 pub mod cost;
+pub mod crew_texts;
 pub mod intake_rules;
 pub mod metrics;
 pub mod notice;
@@ -10,9 +13,10 @@ pub mod report;
 pub mod severity;
 pub mod texts;
 pub mod verdict;
+pub mod work;
 
 pub use cost::{ImageDetail, Prices};
 pub use notice::{DelayCause, Notice, OperatorWarning};
-pub use report::{GeoPoint, StaffAction, Status};
+pub use report::{GeoPoint, Status};
 pub use severity::Severity;
 pub use verdict::{Verdict, needs_review, should_alert};

@@ -5,8 +5,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::report::StaffAction;
+use super::crew_texts::{Digest, LoopStats, OpenLine, ReportFacts};
 use super::texts::{StaffStats, StatusLine};
+use super::work::{Refusal, WorkAction};
 use super::{Severity, Verdict};
 
 /// Why grading a report is taking longer than usual. Each cause says what is happening and
@@ -114,20 +115,118 @@ pub enum Notice {
     /// `/stats` in the staff chat, with the figures at the time of asking.
     Stats {
         stats: StaffStats,
+        /// The crews' work (open, overdue, medians).
+        #[serde(default)]
+        work: Option<LoopStats>,
     },
-    /// `/status`: the citizen's recent reports, at the time of asking.
+    /// `/status`: the citizen's recent reports, at the time of asking (`at`, for their ages).
     StatusList {
         lines: Vec<StatusLine>,
+        #[serde(default)]
+        at: Option<DateTime<Utc>>,
     },
-    /// The crews closed the citizen's report.
-    ReportClosed {
+    /// The crews changed report `id`; told to the citizen of report `own`, which is `id` or a
+    /// report that joined it.
+    WorkUpdate {
+        own: i64,
         id: i64,
-        action: StaffAction,
+        action: WorkAction,
+    },
+    /// The citizen's "Still broken" reopened report `id`.
+    ReopenedByCitizen {
+        id: i64,
+    },
+    /// "Still broken" after `REOPEN_WINDOW`.
+    ReopenTooLate {
+        id: i64,
+    },
+    /// The citizen's new report `own` is the same pothole as open report `original`.
+    JoinedOpenReport {
+        own: i64,
+        original: i64,
+        severity: Severity,
+    },
+    /// "Is it fixed now?" (with Yes / No buttons).
+    FollowUpQuestion {
+        id: i64,
+    },
+    /// The citizen answered the follow-up (`closed_before`: it was closed already).
+    FollowUpAnswered {
+        id: i64,
+        fixed: bool,
+        closed_before: bool,
+    },
+    /// Staff chat, under the alert: the one overdue reminder.
+    OverdueReminder {
+        id: i64,
+        severity: Severity,
+        age_secs: i64,
+    },
+    /// Staff chat, under the alert: the citizen answered the follow-up with "No".
+    CitizenSaysNotFixed {
+        id: i64,
+        age_secs: i64,
+    },
+    /// Staff chat, under the original's alert: another citizen reported the same pothole.
+    AnotherCitizen {
+        original: i64,
+        dup: i64,
+        citizens: i64,
+    },
+    /// The daily digest, with the figures at `at`; times in `timezone`.
+    Digest {
+        digest: Digest,
+        at: DateTime<Utc>,
+        timezone: String,
+    },
+    /// `/open`: one page (with Previous / Next buttons), at the time of asking.
+    OpenPage {
+        lines: Vec<OpenLine>,
+        offset: u32,
+        total: i64,
+        at: DateTime<Utc>,
+    },
+    /// `/report N`, at the time of asking; times in `timezone`.
+    ReportSheet {
+        facts: ReportFacts,
+        at: DateTime<Utc>,
+        timezone: String,
+    },
+    /// A staff command's short answer.
+    Staff {
+        reply: StaffReply,
     },
     /// A warning for the operator in the staff chat.
     Operator {
         warning: OperatorWarning,
     },
+}
+
+/// Short answers to staff commands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "reply", rename_all = "snake_case")]
+pub enum StaffReply {
+    /// `/report` without a report number.
+    ReportUsage,
+    /// `/report N` for a report that does not exist.
+    NoSuchReport { id: i64 },
+    /// `/dup` without usable numbers.
+    DupUsage,
+    /// `/dup N` as a reply to a message that is not an alert.
+    NotAnAlert,
+    /// `/dup` done.
+    Duplicate { id: i64, of: i64 },
+    /// `/dup` refused by the rules; times in `timezone`.
+    Refused {
+        id: i64,
+        refusal: Refusal,
+        at: DateTime<Utc>,
+        timezone: String,
+    },
+    /// `/dup` naming something that is not a pothole report.
+    NotPotholes { id: i64, of: i64 },
+    /// `/export` queued its documents.
+    ExportStarted { days: i64 },
 }
 
 impl Notice {

@@ -6,8 +6,8 @@ use std::str::FromStr;
 /// Where a report is in the pipeline.
 ///
 /// `received` → `graded` → (`alerted` when the staff alert went out); `failed` when it can
-/// never be graded (unreadable image, or the vision API refused the request for good). The
-/// crews close a report from its alert's buttons: `fixed`, or `rejected` (not a pothole).
+/// never be graded (unreadable image, or the vision API refused the request for good). What
+/// the crews do is the work state (`domain::work`), kept apart from this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -15,24 +15,15 @@ pub enum Status {
     Graded,
     Alerted,
     Failed,
-    Fixed,
-    Rejected,
 }
 
 impl Status {
-    /// Closed by the crews: no more buttons, no more changes.
-    pub fn is_closed(self) -> bool {
-        matches!(self, Status::Fixed | Status::Rejected)
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Received => "received",
             Status::Graded => "graded",
             Status::Alerted => "alerted",
             Status::Failed => "failed",
-            Status::Fixed => "fixed",
-            Status::Rejected => "rejected",
         }
     }
 }
@@ -51,56 +42,13 @@ impl FromStr for Status {
             "graded" => Ok(Status::Graded),
             "alerted" => Ok(Status::Alerted),
             "failed" => Ok(Status::Failed),
-            "fixed" => Ok(Status::Fixed),
-            "rejected" => Ok(Status::Rejected),
             other => Err(format!("unknown report status {other:?}")),
         }
     }
 }
 
-/// What a crew member can do with a report from the buttons under its alert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StaffAction {
-    /// ✅ Fixed: the crew repaired it.
-    Fixed,
-    /// ❌ Not a pothole: the crew closed it without a repair.
-    Rejected,
-}
-
-impl StaffAction {
-    /// The button's `callback_data` for report `id` (`fixed:42`, `reject:42`; far below
-    /// Telegram's 64-byte limit).
-    pub fn callback_data(self, id: i64) -> String {
-        match self {
-            StaffAction::Fixed => format!("fixed:{id}"),
-            StaffAction::Rejected => format!("reject:{id}"),
-        }
-    }
-
-    /// Reads `callback_data` back; `None` for anything we did not write.
-    pub fn parse_callback(data: &str) -> Option<(StaffAction, i64)> {
-        let (action, id) = data.split_once(':')?;
-        let action = match action {
-            "fixed" => StaffAction::Fixed,
-            "reject" => StaffAction::Rejected,
-            _ => return None,
-        };
-        let id: i64 = id.parse().ok().filter(|id| *id > 0)?;
-        Some((action, id))
-    }
-
-    /// The status the report gets.
-    pub fn status(self) -> Status {
-        match self {
-            StaffAction::Fixed => Status::Fixed,
-            StaffAction::Rejected => Status::Rejected,
-        }
-    }
-}
-
 /// A point on the map, checked to be on Earth.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GeoPoint {
     lat: f64,
     lon: f64,
@@ -133,28 +81,10 @@ mod tests {
             Status::Graded,
             Status::Alerted,
             Status::Failed,
-            Status::Fixed,
-            Status::Rejected,
         ] {
             assert_eq!(s.as_str().parse(), Ok(s));
         }
         assert!("lost".parse::<Status>().is_err());
-    }
-
-    #[test]
-    fn staff_button_data_round_trips_and_fits_telegrams_limit() {
-        for action in [StaffAction::Fixed, StaffAction::Rejected] {
-            let data = action.callback_data(i64::MAX);
-            assert!(data.len() <= 64);
-            assert_eq!(StaffAction::parse_callback(&data), Some((action, i64::MAX)));
-        }
-        assert_eq!(StaffAction::Fixed.callback_data(42), "fixed:42");
-        assert_eq!(StaffAction::Rejected.callback_data(42), "reject:42");
-        for junk in [
-            "", "fixed", "fixed:", "fixed:-1", "fixed:0", "fixed:4x", "delete:4", "done:4",
-        ] {
-            assert_eq!(StaffAction::parse_callback(junk), None, "{junk}");
-        }
     }
 
     #[test]

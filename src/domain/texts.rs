@@ -4,9 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use super::notice::{DelayCause, Notice, OperatorWarning};
-use super::report::{GeoPoint, StaffAction, Status};
+use super::crew_texts as ct;
+use super::notice::{DelayCause, Notice, OperatorWarning, StaffReply};
+use super::report::{GeoPoint, Status};
 use super::verdict::truncate;
+use super::work::WorkState;
 use super::{Severity, Verdict};
 
 /// Telegram's caption limit, in characters.
@@ -195,54 +197,13 @@ pub fn private_only(bot_username: &str) -> String {
 /// `/help` in the staff chat.
 pub fn staff_help() -> String {
     "👷 I post every pothole graded at or above the alert level here: the photo, the grade, \
-     the citizen's note and a map pin. Tap \u{201C}✅ Fixed\u{201D} or \u{201C}❌ Not a \
-     pothole\u{201D} under an alert to close it; the citizen is told. /stats shows today's \
-     and this week's reports and cost; /chatid shows this chat's id."
+     the citizen's note and a map pin. Under each alert: \u{201C}On it\u{201D}, \u{201C}Made \
+     safe\u{201D}, \u{201C}Fixed\u{201D} and \u{201C}Not a pothole\u{201D} (with a reason); \
+     the citizen is told each step. /open lists open potholes, most overdue first; /report 12 \
+     shows one report and its history; /dup 12 7 marks #12 the same pothole as #7; /stats \
+     shows counts, the crews' work and cost; /export sends the last 30 days as CSV and \
+     GeoJSON; /chatid shows this chat's id."
         .to_owned()
-}
-
-/// The label of the staff alert's "fixed" button.
-pub const FIXED_BUTTON: &str = "✅ Fixed";
-/// The label of the staff alert's "not a pothole" button.
-pub const REJECT_BUTTON: &str = "❌ Not a pothole";
-
-/// What the alert's single remaining (inert) button says once a crew member closed it.
-pub fn alert_closed_button(action: StaffAction, who: &str) -> String {
-    let who = truncate(who.trim(), 32);
-    match action {
-        StaffAction::Fixed => format!("✅ Fixed · {who}"),
-        StaffAction::Rejected => format!("❌ Not a pothole · {who}"),
-    }
-}
-
-/// The citizen hears that the crews closed their report.
-pub fn citizen_report_closed(id: i64, action: StaffAction) -> String {
-    match action {
-        StaffAction::Fixed => format!("Good news: report #{id} has been fixed. Thank you!"),
-        StaffAction::Rejected => format!(
-            "Report #{id} was checked by the road crews, who found no pothole to repair there, \
-             so it is closed. Thank you for reporting — if you spot one, send a new photo."
-        ),
-    }
-}
-
-/// The pop-up a crew member sees after pressing a button that worked.
-pub fn staff_action_done(id: i64, action: StaffAction) -> String {
-    match action {
-        StaffAction::Fixed => format!("Report #{id} marked fixed. The citizen will be told."),
-        StaffAction::Rejected => {
-            format!("Report #{id} closed as not a pothole. The citizen will be told.")
-        }
-    }
-}
-
-/// The pop-up after pressing a button of a report that is already closed.
-pub fn staff_action_already_done(id: i64, status: Status) -> String {
-    match status {
-        Status::Fixed => format!("Report #{id} is already marked fixed."),
-        Status::Rejected => format!("Report #{id} is already closed as not a pothole."),
-        other => format!("Report #{id} is {other}; nothing changed."),
-    }
 }
 
 /// The pop-up for the inert button left on a closed alert.
@@ -333,27 +294,36 @@ pub struct StatusLine {
     pub id: i64,
     pub status: Status,
     pub severity: Option<Severity>,
+    /// The crews' work on it (potholes only).
+    #[serde(default)]
+    pub work: Option<WorkState>,
     pub created_at: DateTime<Utc>,
     pub has_location: bool,
 }
 
-/// `/status`: the citizen's recent reports, newest first.
-pub fn status_list(lines: &[StatusLine]) -> String {
+/// `/status`: the citizen's recent reports, newest first ("#12 · severe · crew on it · 2 days").
+pub fn status_list(lines: &[StatusLine], now: Option<DateTime<Utc>>) -> String {
     if lines.is_empty() {
         return "You haven't sent any reports yet. Send a photo of a pothole to start.".to_owned();
     }
     let mut text = String::from("Your recent reports:");
     for l in lines {
-        let state = match (l.status, l.severity) {
-            (Status::Received, _) => "being graded".to_owned(),
-            (Status::Failed, _) => "could not be graded".to_owned(),
-            (Status::Fixed, _) => "fixed by the road crews ✅".to_owned(),
-            (Status::Rejected, _) => "closed by the road crews: not a pothole".to_owned(),
-            (Status::Alerted, Some(sev)) => format!("{sev}, sent to the road crews"),
-            (_, Some(Severity::NotPothole)) => "not a pothole".to_owned(),
-            (_, Some(Severity::Unclear)) => "photo unclear".to_owned(),
-            (_, Some(sev)) => format!("{sev}, logged"),
-            (_, None) => l.status.to_string(),
+        let state = match (l.status, l.severity, l.work) {
+            (_, Some(sev), Some(work)) => match now {
+                Some(now) => format!(
+                    "{sev} · {} · {}",
+                    ct::state_words(work),
+                    super::clock::age((now - l.created_at).num_seconds())
+                ),
+                None => format!("{sev} · {}", ct::state_words(work)),
+            },
+            (Status::Received, _, _) => "being graded".to_owned(),
+            (Status::Failed, _, _) => "could not be graded".to_owned(),
+            (Status::Alerted, Some(sev), _) => format!("{sev}, sent to the road crews"),
+            (_, Some(Severity::NotPothole), _) => "not a pothole".to_owned(),
+            (_, Some(Severity::Unclear), _) => "photo unclear".to_owned(),
+            (_, Some(sev), _) => format!("{sev}, logged"),
+            (_, None, _) => l.status.to_string(),
         };
         let pin = if l.has_location {
             "📍"
@@ -383,6 +353,8 @@ pub struct AlertView<'a> {
     pub reporter: Option<&'a str>,
     /// The model was unsure (`REVIEW_BELOW_CONFIDENCE`).
     pub needs_review: bool,
+    /// The crews' work line (state, who, when, deadline), rendered in local time.
+    pub work: Option<&'a str>,
 }
 
 /// The caption of a staff alert, within Telegram's 1,024-character caption limit (the
@@ -412,7 +384,11 @@ pub fn alert_caption(a: &AlertView<'_>) -> String {
             "\n👀 Needs a look: the model {sure}; check the photo"
         ));
     }
-    let mut tail = format!("\n🕒 {}", a.created_at.format("%Y-%m-%d %H:%M UTC"));
+    let mut tail = a.work.map(|w| format!("\n{w}")).unwrap_or_default();
+    tail.push_str(&format!(
+        "\n🕒 {}",
+        a.created_at.format("%Y-%m-%d %H:%M UTC")
+    ));
     match a.location {
         Some(p) => tail.push_str(&format!(
             "\n📍 {:.5}, {:.5}\n🗺 {}",
@@ -517,10 +493,95 @@ pub fn render(notice: &Notice) -> String {
             chat_id: c,
             thread_id,
         } => chat_id(*c, *thread_id),
-        Notice::Stats { stats: st } => stats(st),
-        Notice::StatusList { lines } => status_list(lines),
-        Notice::ReportClosed { id, action } => citizen_report_closed(*id, *action),
+        Notice::Stats { stats: st, work } => match work {
+            Some(w) => format!("{}\n{}", stats(st), ct::loop_stats(w)),
+            None => stats(st),
+        },
+        Notice::StatusList { lines, at } => status_list(lines, *at),
+        Notice::WorkUpdate { own, id, action } => ct::citizen_update(*own, *id, *action),
+        Notice::ReopenedByCitizen { id } => ct::reopened_by_citizen(*id),
+        Notice::ReopenTooLate { id } => ct::reopen_too_late(*id),
+        Notice::JoinedOpenReport {
+            own,
+            original,
+            severity,
+        } => format!(
+            "Report #{own}: {severity} pothole.\n{}",
+            ct::joined_open_report(*own, *original)
+        ),
+        Notice::FollowUpQuestion { id } => ct::follow_up_question(*id),
+        Notice::FollowUpAnswered {
+            id,
+            fixed,
+            closed_before,
+        } => match (fixed, closed_before) {
+            (true, false) => ct::follow_up_thanks_fixed(*id),
+            (true, true) => ct::follow_up_already_closed(*id),
+            (false, _) => ct::follow_up_thanks_not_fixed(*id),
+        },
+        Notice::OverdueReminder {
+            id,
+            severity,
+            age_secs,
+        } => ct::overdue_reminder(*id, *severity, *age_secs),
+        Notice::CitizenSaysNotFixed { id, age_secs } => {
+            ct::follow_up_still_broken_staff(*id, *age_secs)
+        }
+        Notice::AnotherCitizen {
+            original,
+            dup,
+            citizens,
+        } => ct::another_citizen(*original, *dup, *citizens),
+        Notice::Digest {
+            digest,
+            at,
+            timezone,
+        } => ct::digest(digest, *at, zone(timezone)),
+        Notice::OpenPage {
+            lines,
+            offset,
+            total,
+            at,
+        } => ct::open_page(lines, *offset, *total, *at),
+        Notice::ReportSheet {
+            facts,
+            at,
+            timezone,
+        } => ct::report_detail(facts, *at, zone(timezone)),
+        Notice::Staff { reply } => staff_reply(reply),
         Notice::Operator { warning } => operator_warning(warning),
+    }
+}
+
+/// A stored time-zone name (it was parsed at start-up; UTC if it no longer is).
+fn zone(name: &str) -> chrono_tz::Tz {
+    super::clock::parse_timezone(name).unwrap_or(chrono_tz::UTC)
+}
+
+fn staff_reply(r: &StaffReply) -> String {
+    match r {
+        StaffReply::ReportUsage => ct::report_usage(),
+        StaffReply::NoSuchReport { id } => format!("There is no report #{id}."),
+        StaffReply::DupUsage => ct::dup_usage(),
+        StaffReply::NotAnAlert => {
+            "That message isn't a pothole alert. Reply to a report's alert, or use /dup 12 7."
+                .to_owned()
+        }
+        StaffReply::Duplicate { id, of } => {
+            ct::action_done(*id, super::work::WorkAction::MarkDuplicate { of: *of })
+        }
+        StaffReply::Refused {
+            id,
+            refusal,
+            at,
+            timezone,
+        } => ct::refusal(*id, refusal, *at, zone(timezone)),
+        StaffReply::NotPotholes { id, of } => {
+            format!("Both #{id} and #{of} must be pothole reports.")
+        }
+        StaffReply::ExportStarted { days } => {
+            format!("📦 Exporting the reports of the last {days} days (CSV and GeoJSON)…")
+        }
     }
 }
 
@@ -623,6 +684,7 @@ mod tests {
             location: GeoPoint::parse(52.52, 13.405),
             reporter: None,
             needs_review: false,
+            work: None,
         }
     }
 
@@ -686,25 +748,30 @@ mod tests {
     #[test]
     fn status_lists_reports_with_their_grade_and_state() {
         let at = Utc::now();
-        let text = status_list(&[
-            StatusLine {
-                id: 9,
-                status: Status::Alerted,
-                severity: Some(Severity::Severe),
-                created_at: at,
-                has_location: true,
-            },
-            StatusLine {
-                id: 8,
-                status: Status::Received,
-                severity: None,
-                created_at: at,
-                has_location: false,
-            },
-        ]);
+        let text = status_list(
+            &[
+                StatusLine {
+                    id: 9,
+                    status: Status::Alerted,
+                    severity: Some(Severity::Severe),
+                    work: None,
+                    created_at: at,
+                    has_location: true,
+                },
+                StatusLine {
+                    id: 8,
+                    status: Status::Received,
+                    severity: None,
+                    work: None,
+                    created_at: at,
+                    has_location: false,
+                },
+            ],
+            Some(at),
+        );
         assert!(text.contains("#9 · severe, sent to the road crews"));
         assert!(text.contains("#8 · being graded · no location"));
-        assert!(status_list(&[]).contains("haven't sent"));
+        assert!(status_list(&[], Some(at)).contains("haven't sent"));
     }
 
     #[test]
@@ -735,41 +802,11 @@ mod tests {
     }
 
     #[test]
-    fn the_citizen_hears_when_the_crews_close_a_report() {
-        assert_eq!(
-            citizen_report_closed(42, StaffAction::Fixed),
-            "Good news: report #42 has been fixed. Thank you!"
-        );
-        let text = citizen_report_closed(42, StaffAction::Rejected);
-        assert!(text.contains("#42") && text.contains("Thank you"), "{text}");
-        for w in WORDS {
-            assert!(!text.contains(w));
-        }
-    }
-
-    #[test]
-    fn the_closed_alert_button_names_who_closed_it_briefly() {
-        assert_eq!(
-            alert_closed_button(StaffAction::Fixed, "Ada"),
-            "✅ Fixed · Ada"
-        );
-        let long = alert_closed_button(StaffAction::Rejected, &"x".repeat(200));
-        assert!(long.chars().count() < 64, "{long}");
-    }
-
-    #[test]
-    fn staff_pop_ups_say_what_happened() {
-        assert!(staff_action_done(7, StaffAction::Fixed).contains("#7 marked fixed"));
-        assert!(staff_action_done(7, StaffAction::Rejected).contains("not a pothole"));
-        assert!(staff_action_already_done(7, Status::Fixed).contains("already marked fixed"));
+    fn staff_pop_ups_fit_telegrams_limit() {
         assert_eq!(alert_already_closed(7), "Report #7 is already closed.");
         assert!(staff_button_refused().contains("crews' chat"));
         // answerCallbackQuery texts are limited to 200 characters.
-        for t in [
-            staff_action_done(i64::MAX, StaffAction::Rejected),
-            staff_action_already_done(i64::MAX, Status::Rejected),
-            staff_button_refused(),
-        ] {
+        for t in [alert_already_closed(i64::MAX), staff_button_refused()] {
             assert!(t.chars().count() <= 200, "{t}");
         }
     }
@@ -810,16 +847,23 @@ mod tests {
     }
 
     #[test]
-    fn status_shows_reports_the_crews_closed() {
-        let line = |status| StatusLine {
-            id: 3,
-            status,
+    fn status_shows_the_crews_work_state_and_age() {
+        let now = Utc::now();
+        let line = |work| StatusLine {
+            id: 12,
+            status: Status::Alerted,
             severity: Some(Severity::Severe),
-            created_at: Utc::now(),
+            work,
+            created_at: now - chrono::Duration::days(2),
             has_location: true,
         };
-        assert!(status_list(&[line(Status::Fixed)]).contains("#3 · fixed by the road crews"));
-        assert!(status_list(&[line(Status::Rejected)]).contains("not a pothole"));
+        let text = status_list(&[line(Some(WorkState::Acknowledged))], Some(now));
+        assert!(
+            text.contains("#12 · severe · crew on it · 2 days"),
+            "{text}"
+        );
+        assert!(status_list(&[line(Some(WorkState::Fixed))], Some(now)).contains("severe · fixed"));
+        assert!(status_list(&[line(None)], Some(now)).contains("severe, sent to the road crews"));
     }
 
     #[test]

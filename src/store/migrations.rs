@@ -11,6 +11,8 @@ pub(super) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0002_staff_actions.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0003_handled_messages.sql")),
     M::up(include_str!("../../migrations/0004_daily_spend.sql")),
+    // Adds columns in place; `reports.work_state` references the new `work_states` table.
+    M::up(include_str!("../../migrations/0005_work_state.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0008_grading_quality.sql")),
 ];
 
@@ -18,8 +20,13 @@ pub(super) const MIGRATIONS: &[M<'static>] = &[
 /// rebuild drops the parent of `events` and `outbox` for a moment; SQLite's documented way),
 /// and switched back on afterwards, whatever happened.
 pub(super) fn apply(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {
+    apply_first(conn, MIGRATIONS.len())
+}
+
+/// Applies the first `n` migrations (tests start from older versions).
+fn apply_first(conn: &mut Connection, n: usize) -> Result<(), rusqlite_migration::Error> {
     conn.pragma_update(None, "foreign_keys", "OFF")?;
-    let result = Migrations::from_slice(MIGRATIONS).to_latest(conn);
+    let result = Migrations::from_slice(&MIGRATIONS[..n]).to_latest(conn);
     conn.pragma_update(None, "foreign_keys", "ON")?;
     result
 }
@@ -115,7 +122,7 @@ mod tests {
 
         let mut conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "foreign_keys", "ON").unwrap();
-        super::apply(&mut conn).unwrap();
+        super::apply_first(&mut conn, 3).unwrap();
 
         assert_eq!(dump(&conn), before.0, "every row and value kept");
         let after_cols = columns(&conn);
@@ -194,6 +201,161 @@ mod tests {
             .unwrap();
         assert_eq!(id, 6);
         // Applying again is a no-op.
+        super::apply_first(&mut conn, 3).unwrap();
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn version_5_adds_work_state_in_place_and_backfills_it_from_the_status() {
+        let dir = tempfile_dir();
+        let mut conn = Connection::open(dir.join("v3.db")).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        super::apply_first(&mut conn, 3).unwrap();
+        // Reports in every status a version-3 bot writes, closed ones with their staff events.
+        conn.execute_batch(
+            "INSERT INTO reports (id, chat_id, message_id, media_kind, file_id, file_unique_id,
+                    grade_file_id, status, severity, graded_at, alert_message_id, created_unix)
+             VALUES (1, 10, 1, 'photo', 'F', 'U1', 'G', 'alerted', 'severe',
+                     '2026-01-01T00:00:00.000Z', 55, 1767225000),
+                    (2, 10, 2, 'photo', 'F', 'U2', 'G', 'graded', 'moderate',
+                     '2026-01-01T00:00:00.000Z', NULL, 1767225000),
+                    (3, 10, 3, 'photo', 'F', 'U3', 'G', 'graded', 'minor', NULL, NULL, 1767225000),
+                    (4, 10, 4, 'photo', 'F', 'U4', 'G', 'graded', 'not_pothole',
+                     '2026-01-01T00:00:00.000Z', NULL, 1767225000),
+                    (5, 10, 5, 'photo', 'F', 'U5', 'G', 'graded', 'unclear',
+                     '2026-01-01T00:00:00.000Z', NULL, 1767225000),
+                    (6, 10, 6, 'photo', 'F', 'U6', 'G', 'received', NULL, NULL, NULL, 1767225000),
+                    (7, 10, 7, 'photo', 'F', 'U7', 'G', 'failed', NULL, NULL, NULL, 1767225000),
+                    (8, 10, 8, 'photo', 'F', 'U8', 'G', 'fixed', 'severe',
+                     '2026-01-01T00:00:00.000Z', 56, 1767225000),
+                    (9, 10, 9, 'photo', 'F', 'U9', 'G', 'rejected', 'severe',
+                     '2026-01-01T00:00:00.000Z', 57, 1767225000);
+             INSERT INTO events (report_id, at, actor, kind, detail)
+             VALUES (8, '2026-01-02T00:00:00.000Z', 'staff', 'fixed', '{\"user_id\":1}'),
+                    (9, '2026-01-03T00:00:00.000Z', 'staff', 'rejected', '{\"user_id\":1}');",
+        )
+        .unwrap();
+        let root = |conn: &Connection| -> i64 {
+            conn.query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE name = 'reports'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let root_before = root(&conn);
+        super::apply(&mut conn).unwrap();
+        assert_eq!(
+            root(&conn),
+            root_before,
+            "reports is altered in place, not rebuilt"
+        );
+
+        type Row = (i64, String, Option<String>, Option<i64>, Option<i64>);
+        let rows: Vec<Row> = conn
+            .prepare("SELECT id, status, work_state, due_unix, fixed_unix FROM reports ORDER BY id")
+            .unwrap()
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let graded = 1_767_225_600; // 2026-01-01T00:00:00Z
+        let created = 1_767_225_000;
+        let open = Some("open".to_owned());
+        assert_eq!(
+            rows,
+            [
+                (
+                    1,
+                    "alerted".into(),
+                    open.clone(),
+                    Some(graded + 86_400),
+                    None
+                ),
+                (
+                    2,
+                    "graded".into(),
+                    open.clone(),
+                    Some(graded + 14 * 86_400),
+                    None
+                ),
+                // No graded_at: opened when it was created.
+                (3, "graded".into(), open, Some(created + 90 * 86_400), None),
+                (4, "graded".into(), None, None, None),
+                (5, "graded".into(), None, None, None),
+                (6, "received".into(), None, None, None),
+                (7, "failed".into(), None, None, None),
+                // Closed by the old buttons: the pipeline status is 'alerted' again.
+                (
+                    8,
+                    "alerted".into(),
+                    Some("fixed".into()),
+                    None,
+                    Some(graded + 86_400)
+                ),
+                (9, "alerted".into(), Some("rejected".into()), None, None),
+            ]
+        );
+        let remind: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM reports WHERE remind_unix IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(remind, 0, "no reminders for alerts older than the loop");
+
+        // Only the known work states, and duplicate_of must name a report.
+        assert!(
+            conn.execute("UPDATE reports SET work_state = 'lost' WHERE id = 1", [])
+                .is_err()
+        );
+        conn.execute(
+            "UPDATE reports SET work_state = 'made_safe' WHERE id = 1",
+            [],
+        )
+        .unwrap();
+        assert!(
+            conn.execute("UPDATE reports SET duplicate_of = 99 WHERE id = 2", [])
+                .is_err()
+        );
+        conn.execute(
+            "UPDATE reports SET work_state = 'duplicate', duplicate_of = 1 WHERE id = 2",
+            [],
+        )
+        .unwrap();
+        // A future work state is a row, not a rebuild.
+        conn.execute("INSERT INTO work_states (name) VALUES ('scheduled')", [])
+            .unwrap();
+        conn.execute(
+            "UPDATE reports SET work_state = 'scheduled' WHERE id = 3",
+            [],
+        )
+        .unwrap();
+
+        let indexes = schema_of(&conn, "index");
+        for name in [
+            "reports_work_place",
+            "reports_open_by_due",
+            "reports_due",
+            "reports_remind",
+            "reports_follow_up",
+            "reports_duplicates",
+            "reports_by_alert",
+            "reports_acknowledged",
+            "reports_fixed",
+            "reports_created",
+        ] {
+            assert!(indexes.iter().any(|i| i == name), "{name} in {indexes:?}");
+        }
+        let violations: i64 = conn
+            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(violations, 0);
         super::apply(&mut conn).unwrap();
         let _ = std::fs::remove_dir_all(dir);
     }

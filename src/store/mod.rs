@@ -9,6 +9,7 @@
 //! whoever waits on [`Db::new_reports`] (the grader), one into `outbox` whoever waits on
 //! [`Db::new_messages`] (the courier). No writer has to remember to nudge anyone.
 
+pub mod crew;
 pub mod eval_cache;
 mod migrations;
 pub mod outbox;
@@ -76,6 +77,8 @@ pub struct Db {
 struct Changes {
     reports: Arc<Notify>,
     outbox: Arc<Notify>,
+    /// Due times of the crews' loop were set (a pothole graded or reopened).
+    due: Arc<Notify>,
 }
 
 const NEW_REPORT: u8 = 1;
@@ -204,6 +207,12 @@ impl Db {
     /// Fires after new outbox rows were committed (durably): the courier waits on it.
     pub fn new_messages(&self) -> &Notify {
         &self.changes.outbox
+    }
+
+    /// Fires after the crews' loop set new due times (reminders, follow-ups): the scheduler
+    /// waits on it.
+    pub fn new_due_times(&self) -> &Notify {
+        &self.changes.due
     }
 
     /// Runs `f` on the database thread and returns its result.

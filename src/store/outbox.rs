@@ -45,10 +45,30 @@ pub enum Outgoing {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         thread_id: Option<i32>,
     },
-    /// The staff alert for a report: its photo with a caption.
-    Alert { report_id: i64 },
+    /// The staff alert for a report: its photo with a caption and the buttons of its work
+    /// state. `reopened`: posted again after "Still broken", as a reply to the old alert.
+    Alert {
+        report_id: i64,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        reopened: bool,
+    },
     /// The report's location pin, as a reply to its alert.
     AlertPin { report_id: i64 },
+    /// Re-render the alert's caption and buttons from the stored state (after a tap, a pin,
+    /// a duplicate). `menu`: show the reasons for "Not a pothole" instead of the buttons.
+    AlertEdit {
+        report_id: i64,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        menu: bool,
+    },
+    /// A notice in the staff chat as a reply to the report's alert (reminders, duplicates).
+    AlertReply { report_id: i64, notice: Notice },
+    /// The reports since `since_unix` as a CSV (or GeoJSON) document, rendered at send time.
+    Export {
+        since_unix: i64,
+        #[serde(default)]
+        geojson: bool,
+    },
 }
 
 impl Outgoing {
@@ -69,6 +89,9 @@ impl Outgoing {
             Outgoing::Notice { .. } | Outgoing::Text { .. } => "text",
             Outgoing::Alert { .. } => "alert",
             Outgoing::AlertPin { .. } => "alert_pin",
+            Outgoing::AlertEdit { .. } => "alert_edit",
+            Outgoing::AlertReply { .. } => "alert_reply",
+            Outgoing::Export { .. } => "export",
         }
     }
 }
@@ -246,11 +269,12 @@ impl Db {
                 (item.id, message_id),
             )?;
             match item.message {
-                Outgoing::Alert { report_id } => {
+                Outgoing::Alert { report_id, reopened } => {
                     tx.prepare_cached("UPDATE reports SET alert_message_id = ?2, status = 'alerted' WHERE id = ?1")?.execute(
                         (report_id, message_id),
                     )?;
-                    event(&tx, Some(report_id), "courier", "alerted", None)?;
+                    let kind = if reopened { "realerted" } else { "alerted" };
+                    event(&tx, Some(report_id), "courier", kind, None)?;
                     let located: Option<f64> = tx
                         .query_row("SELECT latitude FROM reports WHERE id = ?1", [report_id], |r| r.get(0))
                         .optional()?
@@ -262,7 +286,13 @@ impl Db {
                 Outgoing::AlertPin { report_id } => {
                     event(&tx, Some(report_id), "courier", "alert_pin_sent", None)?;
                 }
-                Outgoing::Notice { .. } | Outgoing::Text { .. } => {}
+                Outgoing::AlertReply { report_id, .. } => {
+                    event(&tx, Some(report_id), "courier", "alert_reply_sent", None)?;
+                }
+                Outgoing::Notice { .. }
+                | Outgoing::Text { .. }
+                | Outgoing::AlertEdit { .. }
+                | Outgoing::Export { .. } => {}
             }
             tx.commit()?;
             let chat = match item.to {

@@ -4,8 +4,10 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, named_params};
 
+use super::crew::{self, Located, LoopRules};
 use super::outbox::{Destination, Keyboard, Outgoing, enqueue, first_time};
 use super::{Db, StoreError, event};
+use crate::domain::crew_texts::WorkLine;
 use crate::domain::intake_rules::{HeldPin, PhotoDecision, PhotoFacts, PinSource, decide_photo};
 use crate::domain::texts::StatusLine;
 use crate::domain::{DelayCause, GeoPoint, Notice, Severity, Status, Verdict, should_alert};
@@ -130,6 +132,8 @@ pub struct ReportView {
     pub alert_message_id: Option<i32>,
     /// Flagged "needs a look" at grading (low confidence).
     pub needs_review: bool,
+    /// The crews' work on it (potholes only).
+    pub work: Option<WorkLine>,
 }
 
 impl Db {
@@ -158,13 +162,14 @@ impl Db {
         message_id: i32,
         point: GeoPoint,
         rules: IntakeRules,
+        work: LoopRules,
     ) -> Result<LocationOutcome, StoreError> {
         self.call(move |conn| {
             let tx = conn.transaction()?;
             if !first_time(&tx, chat_id, message_id, rules.now_unix)? {
                 return Ok(LocationOutcome::AlreadyHandled);
             }
-            let outcome = locate(&tx, chat_id, point, rules)?;
+            let outcome = locate(&tx, chat_id, point, rules, &work)?;
             tx.commit()?;
             Ok(outcome)
         })
@@ -224,18 +229,19 @@ impl Db {
         &self,
         report_id: i64,
         grading: Grading,
-        threshold: Severity,
+        rules: LoopRules,
     ) -> Result<Option<GradeOutcome>, StoreError> {
+        let threshold = rules.alert_threshold;
         self.call(move |conn| {
             let tx = conn.transaction()?;
-            let row: Option<(i64, Option<f64>, String)> = tx
+            let row: Option<(i64, Option<f64>, Option<f64>, String)> = tx
                 .query_row(
-                    "SELECT chat_id, latitude, status FROM reports WHERE id = ?1",
+                    "SELECT chat_id, latitude, longitude, status FROM reports WHERE id = ?1",
                     [report_id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
                 )
                 .optional()?;
-            let Some((chat_id, mut latitude, status)) = row else {
+            let Some((chat_id, mut latitude, mut longitude, status)) = row else {
                 return Ok(None);
             };
             if status != Status::Received.as_str() {
@@ -249,11 +255,16 @@ impl Db {
                 )?;
                 event(&tx, Some(report_id), "grader", "location_added", Some("from the image's EXIF GPS"))?;
                 latitude = Some(p.lat());
+                longitude = Some(p.lon());
             }
             let v = &grading.verdict;
             let alerted = should_alert(v.severity, threshold);
             tx.prepare_cached(
                 "UPDATE reports SET status = 'graded', severity = :severity, confidence = :confidence,
+                        work_state = CASE WHEN :severity IN ('minor', 'moderate', 'severe')
+                                          THEN 'open' END,
+                        opened_unix = unixepoch(), work_changed_unix = unixepoch(),
+                        work_actor = 'system',
                         depth_mm = :depth, width_mm = :width, reason = :reason, model = :model,
                         prompt_version = :pv, image_detail = :detail, image_bytes = :bytes,
                         prompt_tokens = :pt, completion_tokens = :ct, cost_usd = :cost,
@@ -276,20 +287,56 @@ impl Db {
             );
             event(&tx, Some(report_id), "grader", "graded", Some(&detail))?;
             super::spend::add(&tx, report_id)?;
-            let verdict = Notice::Verdict {
-                id: report_id,
-                verdict: v.clone(),
-                alerted,
-                has_location: latitude.is_some(),
+            let now = super::now_unix();
+            let mut alerted = alerted;
+            let mut joined = None;
+            if v.severity.is_pothole() {
+                crew::schedule_new(&tx, report_id, v.severity, alerted, &rules, now)?;
+                let place = match (latitude, longitude) {
+                    (Some(lat), Some(lon)) => GeoPoint::parse(lat, lon),
+                    _ => None,
+                };
+                if let Some(p) = place
+                    && let Located::Joined { original } =
+                        crew::check_duplicate(&tx, report_id, p, &rules, now)?
+                {
+                    // The same pothole as an open one: no second alert.
+                    alerted = false;
+                    joined = Some(original);
+                }
+            }
+            let notice = match joined {
+                Some(original) => Notice::JoinedOpenReport {
+                    own: report_id,
+                    original,
+                    severity: v.severity,
+                },
+                None => Notice::Verdict {
+                    id: report_id,
+                    verdict: v.clone(),
+                    alerted,
+                    has_location: latitude.is_some(),
+                },
             };
-            enqueue(&tx, Some(report_id), Destination::Chat(chat_id), &Outgoing::notice(verdict))?;
+            enqueue(&tx, Some(report_id), Destination::Chat(chat_id), &Outgoing::notice(notice))?;
             if alerted {
-                enqueue(&tx, Some(report_id), Destination::Staff, &Outgoing::Alert { report_id })?;
+                enqueue(
+                    &tx,
+                    Some(report_id),
+                    Destination::Staff,
+                    &Outgoing::Alert { report_id, reopened: false },
+                )?;
             }
             tx.commit()?;
             Ok(Some(GradeOutcome { severity: v.severity, alerted }))
         })
         .await
+        .inspect(|outcome| {
+            // A new pothole brings due times (reminder, follow-up).
+            if outcome.is_some_and(|o| o.severity.is_pothole()) {
+                self.changes.due.notify_one();
+            }
+        })
     }
 
     /// Grading failed for a reason that may pass: try again at `next_attempt_unix`. With a
@@ -374,8 +421,12 @@ impl Db {
                 .query_row(
                     "SELECT id, chat_id, media_kind, file_id, note, reporter_name, created_at,
                             latitude, longitude, severity, confidence, depth_mm, width_mm, reason,
-                            alert_message_id, needs_review
-                       FROM reports WHERE id = ?1",
+                            alert_message_id, needs_review, work_state, work_actor, work_changed_unix,
+                            rejected_reason, duplicate_of, due_unix,
+                            1 + (SELECT COUNT(DISTINCT d.chat_id) FROM reports d
+                                  WHERE d.duplicate_of = r.id AND d.work_state = 'duplicate'
+                                    AND d.chat_id != r.chat_id)
+                       FROM reports r WHERE id = ?1",
                     [report_id],
                     |r| {
                         let severity: Option<String> = r.get(9)?;
@@ -406,6 +457,21 @@ impl Db {
                             verdict,
                             alert_message_id: r.get(14)?,
                             needs_review: r.get(15)?,
+                            work: match r.get::<_, Option<String>>(16)?.and_then(|s| s.parse().ok())
+                            {
+                                None => None,
+                                Some(state) => Some(WorkLine {
+                                    state,
+                                    by: r.get::<_, Option<String>>(17)?.unwrap_or_default(),
+                                    at: unix_time(r.get::<_, Option<i64>>(18)?.unwrap_or(0)),
+                                    reason: r
+                                        .get::<_, Option<String>>(19)?
+                                        .and_then(|s| s.parse().ok()),
+                                    duplicate_of: r.get(20)?,
+                                    due: r.get::<_, Option<i64>>(21)?.map(unix_time),
+                                    citizens: r.get(22)?,
+                                }),
+                            },
                         })
                     },
                 )
@@ -422,7 +488,7 @@ impl Db {
     ) -> Result<Vec<StatusLine>, StoreError> {
         self.call(move |conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT id, status, severity, created_at, latitude IS NOT NULL
+                "SELECT id, status, severity, created_at, latitude IS NOT NULL, work_state
                    FROM reports WHERE chat_id = ?1 ORDER BY id DESC LIMIT ?2",
             )?;
             let rows = stmt.query_map((chat_id, limit as i64), |r| {
@@ -432,6 +498,7 @@ impl Db {
                     severity: r.get::<_, Option<String>>(2)?.and_then(|s| s.parse().ok()),
                     created_at: parse_time(&r.get::<_, String>(3)?),
                     has_location: r.get(4)?,
+                    work: r.get::<_, Option<String>>(5)?.and_then(|s| s.parse().ok()),
                 })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
@@ -580,6 +647,7 @@ fn locate(
     chat_id: i64,
     p: GeoPoint,
     rules: IntakeRules,
+    work: &LoopRules,
 ) -> rusqlite::Result<LocationOutcome> {
     let citizen = Destination::Chat(chat_id);
     let target: Option<(i64, Option<String>)> = tx
@@ -599,18 +667,47 @@ fn locate(
                         located_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
                   WHERE chat_id = :chat AND latitude IS NULL
                     AND (id = :id OR (:group IS NOT NULL AND media_group_id = :group))
-                 RETURNING id, alert_message_id",
+                 RETURNING id, alert_message_id, work_state = 'open'",
             )?;
-            let mut updated: Vec<(i64, Option<i32>)> = stmt
+            let mut updated: Vec<(i64, Option<i32>, bool)> = stmt
                 .query_map(
                     named_params! { ":lat": p.lat(), ":lon": p.lon(), ":chat": chat_id, ":id": id, ":group": group },
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<bool>>(2)?.unwrap_or(false))),
                 )?
                 .collect::<Result<_, _>>()?;
-            updated.sort();
+            updated.sort_by_key(|u| u.0);
             let mut to_staff = false;
-            for (report, alert) in &updated {
+            for (report, alert, open) in &updated {
                 event(tx, Some(*report), "citizen", "location_added", None)?;
+                // A graded pothole that now has a place may be one the crews already have.
+                if *open
+                    && let Located::Joined { original } =
+                        crew::check_duplicate(tx, *report, p, work, rules.now_unix)?
+                {
+                    let severity: Option<String> = tx
+                        .prepare_cached("SELECT severity FROM reports WHERE id = ?1")?
+                        .query_row([*report], |r| r.get(0))?;
+                    let notice = Notice::JoinedOpenReport {
+                        own: *report,
+                        original,
+                        severity: severity
+                            .and_then(|s| s.parse().ok())
+                            .unwrap_or(Severity::Minor),
+                    };
+                    enqueue(tx, Some(*report), citizen, &Outgoing::notice(notice))?;
+                }
+                if alert.is_some() {
+                    // The caption gains the map link (and a duplicate's state).
+                    enqueue(
+                        tx,
+                        Some(*report),
+                        Destination::Staff,
+                        &Outgoing::AlertEdit {
+                            report_id: *report,
+                            menu: false,
+                        },
+                    )?;
+                }
                 // An alert still in the outbox will carry the pin itself (see `message_sent`).
                 if alert.is_some() {
                     to_staff = true;
@@ -622,7 +719,7 @@ fn locate(
                     )?;
                 }
             }
-            let ids: Vec<i64> = updated.iter().map(|(id, _)| *id).collect();
+            let ids: Vec<i64> = updated.iter().map(|(id, _, _)| *id).collect();
             let text = Outgoing::notice_with(Notice::LocationAdded { ids }, Keyboard::Remove);
             enqueue(tx, Some(id), citizen, &text)?;
             Ok(LocationOutcome::Attached { id, to_staff })
@@ -649,6 +746,10 @@ fn media_kind(s: &str) -> MediaKind {
     } else {
         MediaKind::Photo
     }
+}
+
+pub(crate) fn unix_time(unix: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(unix, 0).unwrap_or_default()
 }
 
 fn parse_time(s: &str) -> DateTime<Utc> {

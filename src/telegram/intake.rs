@@ -17,20 +17,18 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::types::{
-    CallbackQuery, ChatMemberUpdated, InlineKeyboardButton, InlineKeyboardMarkup, Me,
-    MediaKind as TgMedia, MessageKind,
-};
+use teloxide::types::{ChatMemberUpdated, Me, MediaKind as TgMedia, MessageKind};
 use teloxide::utils::command::BotCommands;
 use tracing::Instrument;
 
+use crate::config::CrewSettings;
 use crate::domain::photo::{self, PhotoSize};
 use crate::domain::texts;
 use crate::domain::verdict::truncate;
-use crate::domain::{GeoPoint, ImageDetail, Notice, StaffAction};
+use crate::domain::work::LoopRules;
+use crate::domain::{GeoPoint, ImageDetail, Notice};
 use crate::store::outbox::{Destination, Outgoing};
 use crate::store::reports::{IntakeRules, MediaKind, NewReport, SubmitOutcome};
-use crate::store::staff::{ActionOutcome, ButtonPress};
 use crate::store::{Db, now_unix};
 use crate::telegram::files::MAX_DOWNLOAD_BYTES;
 
@@ -46,9 +44,21 @@ pub enum Command {
     Status,
     /// (in a group) show this chat's id for STAFF_CHAT_ID
     Chatid,
-    /// (staff chat only) reports today and in the last 7 days, and the cost
+    /// (staff chat only) reports today and in the last 7 days, the crews' work, the cost
     #[command(hide)]
     Stats,
+    /// (staff chat only) open potholes, most overdue first
+    #[command(hide)]
+    Open,
+    /// (staff chat only) one report: state and every event — /report 12
+    #[command(hide)]
+    Report(String),
+    /// (staff chat only) mark a duplicate — /dup 12 7, or reply to #12's alert with /dup 7
+    #[command(hide)]
+    Dup(String),
+    /// (staff chat only) the last 30 days as CSV and GeoJSON
+    #[command(hide)]
+    Export,
 }
 
 /// What intake needs, shared by all handlers.
@@ -62,6 +72,9 @@ pub struct Intake {
     pub reports_per_hour: u32,
     pub pin_before_secs: i64,
     pub pin_after_secs: i64,
+    /// The crews' loop: deadlines, duplicate radius, reopen window, time zone.
+    pub rules: LoopRules,
+    pub crews: CrewSettings,
 }
 
 impl Intake {
@@ -74,7 +87,7 @@ impl Intake {
         }
     }
 
-    fn is_staff(&self, chat_id: i64) -> bool {
+    pub(crate) fn is_staff(&self, chat_id: i64) -> bool {
         chat_id == self.staff_chat_id.load(Ordering::Relaxed)
             || chat_id == self.configured_staff_chat_id
     }
@@ -96,6 +109,14 @@ impl Intake {
         Ok(())
     }
 
+    /// Re-renders a report's alert from its stored state (`menu`: the reasons to close it).
+    pub(crate) async fn render_alert(&self, report_id: i64, menu: bool) -> anyhow::Result<()> {
+        self.db
+            .enqueue(Destination::Staff, Outgoing::AlertEdit { report_id, menu })
+            .await?;
+        Ok(())
+    }
+
     async fn reply(&self, chat_id: i64, message: Outgoing) -> anyhow::Result<()> {
         self.db.enqueue(Destination::Chat(chat_id), message).await?;
         Ok(())
@@ -108,7 +129,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_edited_message().endpoint(on_edited_message))
         .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member))
-        .branch(Update::filter_callback_query().endpoint(on_callback_query))
+        .branch(Update::filter_callback_query().endpoint(super::crew::on_callback_query))
     // Channel posts and the rest: deliberately ignored (and not even asked for: teloxide
     // requests only the update kinds this tree handles).
 }
@@ -250,19 +271,26 @@ async fn message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow:
         .thread_id
         .filter(|_| msg.is_topic_message)
         .map(|t| t.0.0);
+    let staff = intake.is_staff(chat_id);
     let answer = match command {
         Command::Chatid => Notice::ChatId { chat_id, thread_id },
-        Command::Stats if intake.is_staff(chat_id) => {
+        // Staff commands do nothing outside the staff chat.
+        _ if !staff => Notice::PrivateOnly {
+            bot_username: me.username().to_owned(),
+        },
+        Command::Stats => {
             let now = now_unix();
             let day_start = now - now.rem_euclid(86_400);
             Notice::Stats {
                 stats: intake.db.staff_stats(day_start).await?,
+                work: Some(intake.db.loop_stats(now_unix()).await?),
             }
         }
-        _ if intake.is_staff(chat_id) => Notice::StaffHelp,
-        _ => Notice::PrivateOnly {
-            bot_username: me.username().to_owned(),
-        },
+        Command::Open => super::crew::open_page(&intake, 0).await?,
+        Command::Report(arg) => super::crew::report(&intake, &arg).await?,
+        Command::Dup(arg) => super::crew::dup(&intake, &msg, &arg).await?,
+        Command::Export => super::crew::export(&intake, chat_id).await?,
+        Command::Start | Command::Help | Command::Status => Notice::StaffHelp,
     };
     intake
         .answer(
@@ -312,7 +340,7 @@ async fn citizen_message(me: &Me, msg: &Message, intake: &Intake) -> anyhow::Res
         Incoming::Location(point) => {
             let outcome = intake
                 .db
-                .submit_location(chat_id, msg.id.0, point, intake.rules())
+                .submit_location(chat_id, msg.id.0, point, intake.rules(), intake.rules)
                 .await?;
             tracing::info!(chat_id, ?outcome, "location");
             return Ok(());
@@ -324,13 +352,21 @@ async fn citizen_message(me: &Me, msg: &Message, intake: &Intake) -> anyhow::Res
             Ok(Command::Start | Command::Help) => Notice::Help,
             Ok(Command::Status) => Notice::StatusList {
                 lines: intake.db.recent_reports(chat_id, 5).await?,
+                at: Some(chrono::Utc::now()),
             },
             Ok(Command::Chatid) => Notice::ChatId {
                 chat_id,
                 thread_id: None,
             },
             // Staff-only: a citizen gets no more than for any unknown command.
-            Ok(Command::Stats) | Err(_) => Notice::UnknownCommand,
+            Ok(
+                Command::Stats
+                | Command::Open
+                | Command::Report(_)
+                | Command::Dup(_)
+                | Command::Export,
+            )
+            | Err(_) => Notice::UnknownCommand,
         },
         Incoming::Text | Incoming::Other(_) => Notice::SendAPhoto,
     };
@@ -410,74 +446,4 @@ async fn on_my_chat_member(
         }
     };
     intake.reply(chat_id, Outgoing::notice(notice)).await
-}
-
-/// A button under a staff alert. Only a press in the staff chat, under the very alert of the
-/// report the button names, changes anything; every other press (another chat, replayed or
-/// forged data, a second press) gets a polite pop-up and changes nothing.
-async fn on_callback_query(bot: Bot, q: CallbackQuery, intake: Arc<Intake>) -> anyhow::Result<()> {
-    let chat = q.message.as_ref().map(|m| (m.chat().id.0, m.id().0));
-    let parsed = q.data.as_deref().and_then(StaffAction::parse_callback);
-    let pop_up = match (chat, parsed) {
-        (Some((chat_id, message_id)), Some((action, report_id))) if intake.is_staff(chat_id) => {
-            let press = ButtonPress {
-                report_id,
-                action,
-                message_id,
-                user_id: q.from.id.0 as i64,
-            };
-            let outcome = intake.db.staff_action(press).await?;
-            tracing::info!(
-                report_id,
-                user_id = q.from.id.0,
-                ?action,
-                ?outcome,
-                "staff button"
-            );
-            match outcome {
-                ActionOutcome::Done => {
-                    // Best effort: the report is closed whatever happens to this edit.
-                    let done =
-                        InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
-                            texts::alert_closed_button(action, &q.from.first_name),
-                            format!("done:{report_id}"),
-                        )]]);
-                    if let Err(e) = bot
-                        .edit_message_reply_markup(
-                            ChatId(chat_id),
-                            teloxide::types::MessageId(message_id),
-                        )
-                        .reply_markup(done)
-                        .await
-                    {
-                        tracing::warn!(report_id, "could not mark the alert's buttons done: {e}");
-                    }
-                    texts::staff_action_done(report_id, action)
-                }
-                ActionOutcome::AlreadyClosed(status) => {
-                    texts::staff_action_already_done(report_id, status)
-                }
-                ActionOutcome::NotThisAlert => texts::staff_button_refused(),
-            }
-        }
-        (Some((chat_id, _)), _) if intake.is_staff(chat_id) => {
-            // The inert "done" button, or data we never wrote.
-            match q
-                .data
-                .as_deref()
-                .and_then(|d| d.strip_prefix("done:")?.parse::<i64>().ok())
-            {
-                Some(id) => texts::alert_already_closed(id),
-                None => texts::staff_button_refused(),
-            }
-        }
-        _ => {
-            tracing::warn!(user_id = q.from.id.0, data = ?q.data, "a button pressed outside the staff chat; ignored");
-            texts::staff_button_refused()
-        }
-    };
-    if let Err(e) = bot.answer_callback_query(q.id.clone()).text(pop_up).await {
-        tracing::warn!("could not answer a button press: {e}");
-    }
-    Ok(())
 }

@@ -3,13 +3,15 @@
 //!
 //! Telegram in:
 //! - [`listener`]: where updates come from (long polling) and the command menus;
-//! - [`intake`]: the update handlers (parse, store, answer through the outbox).
+//! - [`intake`]: the update handlers (parse, store, answer through the outbox);
+//! - [`crew`]: the crews' buttons and staff commands, and the citizens' loop buttons.
 //!
 //! Telegram out:
 //! - [`send`]: turning an outbox row into a Bot API call;
 //! - [`files`]: downloading a photo for the grader;
 //! - [`errors`]: the one classification of Bot API errors, for all of the above.
 
+pub mod crew;
 pub mod errors;
 pub mod files;
 pub mod intake;

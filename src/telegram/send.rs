@@ -6,9 +6,16 @@ use teloxide::types::{
     KeyboardMarkup, KeyboardRemove, MessageId, ReplyMarkup, ReplyParameters, ThreadId,
 };
 
+use chrono::Utc;
+use chrono_tz::Tz;
+use teloxide::{ApiError, RequestError};
+
 use super::errors::TelegramError;
-use crate::domain::StaffAction;
-use crate::domain::texts::{self, AlertView, FIXED_BUTTON, REJECT_BUTTON, SHARE_LOCATION_BUTTON};
+use crate::domain::Notice;
+use crate::domain::callback::Callback;
+use crate::domain::crew_texts as ct;
+use crate::domain::texts::{self, AlertView, SHARE_LOCATION_BUTTON};
+use crate::domain::work::{RejectReason, WorkAction, WorkState};
 use crate::store::outbox::Keyboard;
 use crate::store::reports::{MediaKind, ReportView};
 
@@ -48,55 +55,122 @@ pub async fn text(
     Ok(req.await?.id.0)
 }
 
-/// The buttons under a staff alert: ✅ Fixed and ❌ Not a pothole.
-pub fn alert_buttons(report_id: i64) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(vec![vec![
-        InlineKeyboardButton::callback(FIXED_BUTTON, StaffAction::Fixed.callback_data(report_id)),
-        InlineKeyboardButton::callback(
-            REJECT_BUTTON,
-            StaffAction::Rejected.callback_data(report_id),
-        ),
-    ]])
+/// The buttons under a staff alert, for its work state: what can be done next. `menu`: the
+/// choice of reasons for "Not a pothole".
+pub fn alert_buttons(report_id: i64, state: Option<WorkState>, menu: bool) -> InlineKeyboardMarkup {
+    let b = |label: &str, cb: Callback| InlineKeyboardButton::callback(label, cb.encode());
+    let work = |action| Callback::Work {
+        report: report_id,
+        action,
+    };
+    let reject_menu = b(
+        ct::NOT_A_POTHOLE_BUTTON,
+        Callback::RejectMenu { report: report_id },
+    );
+    let rows = match state {
+        _ if menu => vec![
+            RejectReason::ALL
+                .into_iter()
+                .map(|r| b(ct::reason_button(r), work(WorkAction::Reject { reason: r })))
+                .collect(),
+            vec![b(ct::BACK_BUTTON, Callback::Back { report: report_id })],
+        ],
+        None | Some(WorkState::Open) => vec![
+            vec![
+                b(ct::ON_IT_BUTTON, work(WorkAction::Take)),
+                b(ct::MADE_SAFE_BUTTON, work(WorkAction::MakeSafe)),
+            ],
+            vec![b(ct::FIXED_BUTTON, work(WorkAction::Fix)), reject_menu],
+        ],
+        Some(WorkState::Acknowledged) => vec![
+            vec![
+                b(ct::MADE_SAFE_BUTTON, work(WorkAction::MakeSafe)),
+                b(ct::FIXED_BUTTON, work(WorkAction::Fix)),
+            ],
+            vec![reject_menu],
+        ],
+        Some(WorkState::MadeSafe) => vec![vec![
+            b(ct::FIXED_BUTTON, work(WorkAction::Fix)),
+            reject_menu,
+        ]],
+        Some(WorkState::Fixed | WorkState::Rejected | WorkState::Duplicate) => {
+            vec![vec![b(ct::REOPEN_BUTTON, work(WorkAction::Reopen))]]
+        }
+    };
+    InlineKeyboardMarkup::new(rows)
 }
 
-/// Posts the alert for a graded report: its photo by `file_id` (never re-uploaded) with the
-/// caption crews need, and the buttons that close it.
-pub async fn alert(
-    bot: &Bot,
-    staff: StaffChat,
-    report: &ReportView,
-    show_reporter: bool,
-) -> Result<i32, SendFailure> {
+/// How alerts are rendered: the local time zone, and whether to name the reporter.
+#[derive(Debug, Clone, Copy)]
+pub struct AlertStyle {
+    pub show_reporter: bool,
+    pub timezone: Tz,
+}
+
+fn caption(report: &ReportView, style: AlertStyle) -> Result<String, SendFailure> {
     let Some(verdict) = &report.verdict else {
         return Err(SendFailure::Permanent(format!(
             "report #{} has no verdict",
             report.id
         )));
     };
-    let caption = texts::alert_caption(&AlertView {
+    let work = report
+        .work
+        .as_ref()
+        .map(|w| ct::work_line(w, Utc::now(), style.timezone));
+    Ok(texts::alert_caption(&AlertView {
         id: report.id,
         verdict,
         note: report.note.as_deref(),
         created_at: report.created_at,
         location: report.location,
-        reporter: if show_reporter {
+        reporter: if style.show_reporter {
             report.reporter_name.as_deref()
         } else {
             None
         },
         needs_review: report.needs_review,
-    });
+        work: work.as_deref(),
+    }))
+}
+
+/// Posts the alert for a graded report: its photo by `file_id` (never re-uploaded) with the
+/// caption crews need, and the buttons of its work state. `reopened`: as a reply to the old
+/// alert.
+pub async fn alert(
+    bot: &Bot,
+    staff: StaffChat,
+    report: &ReportView,
+    style: AlertStyle,
+    reopened: bool,
+) -> Result<i32, SendFailure> {
+    let mut caption = caption(report, style)?;
+    if reopened {
+        caption = crate::domain::verdict::truncate(
+            &format!("🔁 Reopened by the citizen\n{caption}"),
+            texts::CAPTION_LIMIT,
+        );
+    }
+    let buttons = alert_buttons(report.id, report.work.as_ref().map(|w| w.state), false);
     let chat = ChatId(staff.chat_id);
     let file = InputFile::file_id(FileId(report.file_id.clone()));
     let thread = staff.thread_id.map(|t| ThreadId(MessageId(t)));
+    let reply = report.alert_message_id.filter(|_| reopened).map(|old| {
+        let mut reply = ReplyParameters::new(MessageId(old));
+        reply.allow_sending_without_reply = Some(true);
+        reply
+    });
     let sent = match report.media_kind {
         MediaKind::Photo => {
             let mut req = bot
                 .send_photo(chat, file)
                 .caption(caption)
-                .reply_markup(alert_buttons(report.id));
+                .reply_markup(buttons);
             if let Some(t) = thread {
                 req = req.message_thread_id(t);
+            }
+            if let Some(r) = reply {
+                req = req.reply_parameters(r);
             }
             req.await?
         }
@@ -105,14 +179,154 @@ pub async fn alert(
             let mut req = bot
                 .send_document(chat, file)
                 .caption(caption)
-                .reply_markup(alert_buttons(report.id));
+                .reply_markup(buttons);
             if let Some(t) = thread {
                 req = req.message_thread_id(t);
+            }
+            if let Some(r) = reply {
+                req = req.reply_parameters(r);
             }
             req.await?
         }
     };
     Ok(sent.id.0)
+}
+
+/// Re-renders an alert in place from the stored state: caption and buttons in one edit.
+/// Telegram's "message is not modified" (nothing changed) counts as done.
+pub async fn edit_alert(
+    bot: &Bot,
+    staff: StaffChat,
+    report: &ReportView,
+    style: AlertStyle,
+    menu: bool,
+) -> Result<Option<i32>, SendFailure> {
+    let Some(alert) = report.alert_message_id else {
+        return Ok(None);
+    };
+    let caption = caption(report, style)?;
+    let buttons = alert_buttons(report.id, report.work.as_ref().map(|w| w.state), menu);
+    let result = bot
+        .edit_message_caption(ChatId(staff.chat_id), MessageId(alert))
+        .caption(caption)
+        .reply_markup(buttons)
+        .await;
+    match result {
+        Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(Some(alert)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A text in the staff chat as a reply to the report's alert.
+pub async fn alert_reply(
+    bot: &Bot,
+    staff: StaffChat,
+    report: &ReportView,
+    text: &str,
+) -> Result<i32, SendFailure> {
+    let mut req = bot.send_message(ChatId(staff.chat_id), texts_fit(text));
+    if let Some(t) = staff.thread_id {
+        req = req.message_thread_id(ThreadId(MessageId(t)));
+    }
+    if let Some(alert) = report.alert_message_id {
+        let mut reply = ReplyParameters::new(MessageId(alert));
+        reply.allow_sending_without_reply = Some(true);
+        req = req.reply_parameters(reply);
+    }
+    Ok(req.await?.id.0)
+}
+
+/// The inline buttons a notice carries: "Still broken" after a fix, "Yes" / "No" under the
+/// follow-up question, Previous / Next under an `/open` page.
+pub fn notice_buttons(notice: &Notice) -> Option<InlineKeyboardMarkup> {
+    let b = |label: &str, cb: Callback| InlineKeyboardButton::callback(label, cb.encode());
+    let row = match notice {
+        Notice::WorkUpdate {
+            own,
+            action: WorkAction::Fix,
+            ..
+        } => vec![b(
+            ct::STILL_BROKEN_BUTTON,
+            Callback::StillBroken { report: *own },
+        )],
+        Notice::FollowUpQuestion { id } => vec![
+            b(
+                ct::YES_BUTTON,
+                Callback::FollowUp {
+                    report: *id,
+                    fixed: true,
+                },
+            ),
+            b(
+                ct::NO_BUTTON,
+                Callback::FollowUp {
+                    report: *id,
+                    fixed: false,
+                },
+            ),
+        ],
+        Notice::OpenPage {
+            offset,
+            total,
+            lines,
+            ..
+        } => {
+            let mut row = Vec::new();
+            let size = lines.len().max(1) as u32;
+            if *offset > 0 {
+                let previous = offset.saturating_sub(crate::telegram::crew::OPEN_PAGE_SIZE);
+                row.push(b(
+                    ct::PREVIOUS_PAGE_BUTTON,
+                    Callback::OpenPage { offset: previous },
+                ));
+            }
+            if i64::from(*offset) + i64::from(size) < *total && !lines.is_empty() {
+                let next = offset + size;
+                row.push(b(ct::NEXT_PAGE_BUTTON, Callback::OpenPage { offset: next }));
+            }
+            row
+        }
+        _ => vec![],
+    };
+    (!row.is_empty()).then(|| InlineKeyboardMarkup::new(vec![row]))
+}
+
+/// A text with inline buttons.
+pub async fn text_with_buttons(
+    bot: &Bot,
+    chat_id: i64,
+    thread_id: Option<i32>,
+    text: &str,
+    buttons: InlineKeyboardMarkup,
+) -> Result<i32, SendFailure> {
+    let mut req = bot
+        .send_message(ChatId(chat_id), texts_fit(text))
+        .reply_markup(buttons);
+    if let Some(t) = thread_id {
+        req = req.message_thread_id(ThreadId(MessageId(t)));
+    }
+    Ok(req.await?.id.0)
+}
+
+/// A document (an export) with a caption.
+pub async fn document(
+    bot: &Bot,
+    chat_id: i64,
+    thread_id: Option<i32>,
+    name: &str,
+    bytes: Vec<u8>,
+    caption: &str,
+) -> Result<i32, SendFailure> {
+    let mut req = bot
+        .send_document(
+            ChatId(chat_id),
+            InputFile::memory(bytes).file_name(name.to_owned()),
+        )
+        .caption(caption);
+    if let Some(t) = thread_id {
+        req = req.message_thread_id(ThreadId(MessageId(t)));
+    }
+    Ok(req.await?.id.0)
 }
 
 /// Posts the report's location as a native pin, replying to its alert.

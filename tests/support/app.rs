@@ -36,6 +36,8 @@ pub struct ReportRow {
     pub id: i64,
     pub chat_id: i64,
     pub status: String,
+    /// The crews' work state (NULL for reports that are not potholes or not graded).
+    pub work_state: Option<String>,
     pub severity: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -111,6 +113,9 @@ pub fn test_env(
         ("TELEGRAM_RATE_CHAT_PER_SEC", "100".to_owned()),
         ("TELEGRAM_RATE_GROUP_PER_MIN", "6000".to_owned()),
         ("TELEGRAM_RATE_OVERALL_PER_SEC", "1000".to_owned()),
+        // The crews' timed messages are off unless a test turns them on.
+        ("DIGEST_AT", "off".to_owned()),
+        ("FOLLOW_UP_AFTER", "off".to_owned()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
@@ -176,7 +181,8 @@ impl TestApp {
             .query_row(
                 "SELECT id, chat_id, status, severity, latitude, longitude, note, file_id,
                         grade_file_id, model, prompt_version, prompt_tokens, completion_tokens,
-                        cost_usd, reason, created_at, alert_message_id, attempts, last_error
+                        cost_usd, reason, created_at, alert_message_id, attempts, last_error,
+                        work_state
                    FROM reports WHERE id = ?1",
                 [id],
                 |r| {
@@ -184,6 +190,7 @@ impl TestApp {
                         id: r.get(0)?,
                         chat_id: r.get(1)?,
                         status: r.get(2)?,
+                        work_state: r.get(19)?,
                         severity: r.get(3)?,
                         latitude: r.get(4)?,
                         longitude: r.get(5)?,

@@ -1,0 +1,803 @@
+//! The crews' loop end to end against the fakes: alert buttons, citizens hearing back,
+//! "Still broken", nearby duplicates, reminders, the digest, the follow-up, staff commands,
+//! and the abuse cases.
+
+mod support;
+
+use std::time::Duration;
+
+use pothole_bot::domain::crew_texts as ct;
+use pothole_bot::domain::texts;
+use support::app::{STAFF, TestApp, WAIT, spawn_app, spawn_app_with};
+use support::fake_openai::Reply;
+use support::fake_telegram::{STANDARD_SIZES, Sent};
+use support::fixtures::RED;
+
+const CITIZEN: i64 = 4242;
+const NEIGHBOUR: i64 = 4343;
+const ANA: i64 = 77;
+const BEN: i64 = 78;
+const OTHER_GROUP: i64 = -100_999;
+const QUIET: Duration = Duration::from_millis(700);
+
+fn is_answer(s: &Sent) -> bool {
+    s.method == "answercallbackquery"
+}
+
+fn is_alert(s: &Sent) -> bool {
+    s.chat_id == STAFF && s.method == "sendphoto"
+}
+
+/// A severe pothole from `citizen` at (lat, lon) (the pin sent first), alerted; its alert.
+async fn alerted(app: &TestApp, citizen: i64, lat: f64, lon: f64) -> Sent {
+    let alerts = app.tg.sent().iter().filter(|s| is_alert(s)).count();
+    app.ai.set_default(Reply::verdict("severe", "Deep hole"));
+    app.tg.citizen(citizen).sends_location(lat, lon);
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == citizen && s.text_str().contains("📍")
+        })
+        .await;
+    app.tg
+        .citizen(citizen)
+        .sends_photo(&app.tg.add_photo(RED, &STANDARD_SIZES));
+    app.tg
+        .wait_for_n(WAIT, alerts + 1, is_alert)
+        .await
+        .pop()
+        .unwrap()
+}
+
+/// The newest answer to a button press, after `before` answers.
+async fn answer_after(app: &TestApp, before: usize) -> String {
+    app.tg
+        .wait_for_n(WAIT, before + 1, is_answer)
+        .await
+        .pop()
+        .unwrap()
+        .text_str()
+        .to_owned()
+}
+
+fn answers(app: &TestApp) -> usize {
+    app.tg.sent().iter().filter(|s| is_answer(s)).count()
+}
+
+/// Waits for the `n`-th caption edit of message `alert` and returns it.
+async fn nth_edit(app: &TestApp, alert: i64, n: usize) -> Sent {
+    app.tg
+        .wait_for_n(WAIT, n, |s| {
+            s.method == "editmessagecaption" && s.message_id == Some(alert)
+        })
+        .await
+        .pop()
+        .unwrap()
+}
+
+async fn citizen_hears(app: &TestApp, chat: i64, part: &str) -> Sent {
+    let part = part.to_owned();
+    app.tg
+        .wait_for(WAIT, move |s| {
+            s.chat_id == chat && s.text_str().contains(&part)
+        })
+        .await
+}
+
+#[tokio::test]
+async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
+    let app = spawn_app().await;
+    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let alert_id = alert.message_id.unwrap();
+    assert!(alert.text_str().contains("🆕 Open"), "{}", alert.text_str());
+    let crew = app.tg.group(STAFF, ANA);
+
+    // On it.
+    let n = answers(&app);
+    crew.presses_button(alert_id, "v1:ack:1");
+    assert_eq!(
+        answer_after(&app, n).await,
+        ct::action_done(1, pothole_bot::domain::work::WorkAction::Take)
+    );
+    let edit = nth_edit(&app, alert_id, 1).await;
+    assert!(
+        edit.text_str()
+            .contains(&format!("👷 Crew on it — Citizen{ANA}")),
+        "{}",
+        edit.text_str()
+    );
+    assert_eq!(edit.button_data(), ["v1:safe:1", "v1:fix:1", "v1:rejm:1"]);
+    citizen_hears(&app, CITIZEN, "Report #1: a road crew is on it").await;
+
+    // Made safe.
+    crew.presses_button(alert_id, "v1:safe:1");
+    let edit = nth_edit(&app, alert_id, 2).await;
+    assert!(
+        edit.text_str().contains("🚧 Made safe"),
+        "{}",
+        edit.text_str()
+    );
+    assert_eq!(edit.button_data(), ["v1:fix:1", "v1:rejm:1"]);
+    citizen_hears(&app, CITIZEN, "has been made safe").await;
+
+    // Fixed: the citizen gets a Still broken button.
+    crew.presses_button(alert_id, "v1:fix:1");
+    let edit = nth_edit(&app, alert_id, 3).await;
+    assert!(edit.text_str().contains("✅ Fixed"), "{}", edit.text_str());
+    assert_eq!(edit.button_data(), ["v1:reopen:1"]);
+    let fixed = citizen_hears(&app, CITIZEN, "has been fixed").await;
+    assert_eq!(fixed.button_data(), ["v1:broken:1"]);
+    app.wait_report(1, |r| r.work_state.as_deref() == Some("fixed"))
+        .await;
+
+    // Still broken: reopened, a new photo asked for, re-alerted as a reply to the old alert.
+    let n = answers(&app);
+    app.tg
+        .citizen(CITIZEN)
+        .presses_button(fixed.message_id.unwrap(), "v1:broken:1");
+    assert_eq!(answer_after(&app, n).await, ct::reopened_by_citizen(1));
+    citizen_hears(&app, CITIZEN, "send a new photo").await;
+    let again = app.tg.wait_for_n(WAIT, 2, is_alert).await.pop().unwrap();
+    assert_eq!(again.reply_to, Some(alert_id), "a reply to the old alert");
+    assert!(
+        again.text_str().starts_with("🔁 Reopened by the citizen"),
+        "{}",
+        again.text_str()
+    );
+    assert_eq!(
+        again.button_data(),
+        ["v1:ack:1", "v1:safe:1", "v1:fix:1", "v1:rejm:1"]
+    );
+    let report = app
+        .wait_report(1, |r| r.alert_message_id == again.message_id)
+        .await;
+    assert_eq!(report.work_state.as_deref(), Some("open"));
+    // The old alert's buttons no longer act.
+    let n = answers(&app);
+    crew.presses_button(alert_id, "v1:reopen:1");
+    assert_eq!(answer_after(&app, n).await, ct::not_this_alert());
+    let kinds = app.events(1);
+    for kind in [
+        "acknowledged",
+        "made_safe",
+        "fixed",
+        "reopened",
+        "realerted",
+    ] {
+        assert!(kinds.iter().any(|k| k == kind), "{kind} in {kinds:?}");
+    }
+}
+
+#[tokio::test]
+async fn not_a_pothole_asks_for_the_reason_and_tells_the_citizen_which() {
+    let app = spawn_app().await;
+    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let alert_id = alert.message_id.unwrap();
+    let crew = app.tg.group(STAFF, ANA);
+    crew.presses_button(alert_id, "v1:rejm:1");
+    let menu = nth_edit(&app, alert_id, 1).await;
+    assert_eq!(
+        menu.button_data(),
+        ["v1:rej:1:np", "v1:rej:1:no", "v1:rej:1:na", "v1:back:1"]
+    );
+    crew.presses_button(alert_id, "v1:back:1");
+    let back = nth_edit(&app, alert_id, 2).await;
+    assert_eq!(
+        back.button_data(),
+        ["v1:ack:1", "v1:safe:1", "v1:fix:1", "v1:rejm:1"]
+    );
+    assert_eq!(
+        app.report(1).unwrap().work_state.as_deref(),
+        Some("open"),
+        "a menu changes nothing"
+    );
+    crew.presses_button(alert_id, "v1:rejm:1");
+    nth_edit(&app, alert_id, 3).await;
+    crew.presses_button(alert_id, "v1:rej:1:no");
+    let closed = nth_edit(&app, alert_id, 4).await;
+    assert!(
+        closed.text_str().contains("Closed: not ours"),
+        "{}",
+        closed.text_str()
+    );
+    citizen_hears(&app, CITIZEN, "not looked after by these road crews").await;
+    let detail: String = app
+        .db()
+        .query_row(
+            "SELECT detail FROM events WHERE report_id = 1 AND kind = 'rejected'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(detail.contains(r#""reason":"not_ours""#), "{detail}");
+}
+
+#[tokio::test]
+async fn a_nearby_pothole_joins_the_open_one_without_a_second_alert() {
+    let app = spawn_app().await;
+    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    // A neighbour reports the same pothole about 11 m away.
+    app.tg.citizen(NEIGHBOUR).sends_location(52.52010, 13.405);
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == NEIGHBOUR && s.text_str().contains("📍")
+        })
+        .await;
+    app.tg
+        .citizen(NEIGHBOUR)
+        .sends_photo(&app.tg.add_photo(RED, &STANDARD_SIZES));
+    citizen_hears(&app, NEIGHBOUR, "same pothole as report #1").await;
+    let reply = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().contains("2 citizens have reported #1")
+        })
+        .await;
+    assert_eq!(
+        reply.reply_to, alert.message_id,
+        "a reply on the original alert"
+    );
+    app.tg
+        .expect_none(QUIET, |s| is_alert(s) && s.message_id != alert.message_id)
+        .await;
+    let dup = app.report(2).unwrap();
+    assert_eq!(dup.work_state.as_deref(), Some("duplicate"));
+    let of: i64 = app
+        .db()
+        .query_row("SELECT duplicate_of FROM reports WHERE id = 2", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(of, 1);
+    // The caption counts the citizens; the neighbour hears about the original's changes.
+    let edit = nth_edit(&app, alert.message_id.unwrap(), 1).await;
+    assert!(
+        edit.text_str().contains("2 citizens have reported this"),
+        "{}",
+        edit.text_str()
+    );
+    app.tg
+        .group(STAFF, ANA)
+        .presses_button(alert.message_id.unwrap(), "v1:fix:1");
+    citizen_hears(
+        &app,
+        NEIGHBOUR,
+        "Report #1 (which your report #2 joined) has been fixed",
+    )
+    .await;
+    citizen_hears(&app, CITIZEN, "Report #1 has been fixed").await;
+}
+
+#[tokio::test]
+async fn a_pin_after_the_alert_puts_the_map_link_in_its_caption() {
+    let app = spawn_app().await;
+    app.ai.set_default(Reply::verdict("severe", "Deep hole"));
+    app.tg
+        .citizen(CITIZEN)
+        .sends_photo(&app.tg.add_photo(RED, &STANDARD_SIZES));
+    let alert = app.tg.wait_for(WAIT, is_alert).await;
+    assert!(
+        alert.text_str().contains("No location yet"),
+        "{}",
+        alert.text_str()
+    );
+    app.wait_report(1, |r| r.alert_message_id.is_some()).await;
+    app.tg.citizen(CITIZEN).sends_location(52.52, 13.405);
+    let edit = nth_edit(&app, alert.message_id.unwrap(), 1).await;
+    assert!(
+        edit.text_str().contains("google.com/maps"),
+        "{}",
+        edit.text_str()
+    );
+}
+
+#[tokio::test]
+async fn an_overdue_pothole_gets_one_reminder_across_a_restart_and_closed_work_none() {
+    let mut app = spawn_app_with(|env| {
+        env.insert("DEADLINE_SEVERE".into(), "2s".into());
+        env.insert("DUPLICATE_RADIUS_M".into(), "0".into());
+    })
+    .await;
+    let first = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let second = alerted(&app, NEIGHBOUR, 48.85, 2.35).await;
+    // The second is fixed in time: no reminder for it.
+    app.tg
+        .group(STAFF, ANA)
+        .presses_button(second.message_id.unwrap(), "v1:fix:2");
+    app.wait_report(2, |r| r.work_state.as_deref() == Some("fixed"))
+        .await;
+    let reminder = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().contains("is overdue")
+        })
+        .await;
+    assert_eq!(reminder.reply_to, first.message_id);
+    assert!(
+        reminder
+            .text_str()
+            .starts_with("⏰ Report #1 (severe) is overdue"),
+        "{}",
+        reminder.text_str()
+    );
+    app.kill().await;
+    app.start();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let reminders: Vec<Sent> = app
+        .tg
+        .sent_to(STAFF)
+        .into_iter()
+        .filter(|s| s.text_str().contains("is overdue"))
+        .collect();
+    assert_eq!(reminders.len(), 1, "{reminders:?}");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM events WHERE kind = 'reminder_sent'"),
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_digest_goes_out_once_a_day_at_digest_at_even_across_a_restart() {
+    let now = chrono::Utc::now();
+    let at = now.format("%H:%M").to_string();
+    let mut app = spawn_app_with(move |env| {
+        env.insert("DIGEST_AT".into(), at);
+        env.insert("TIMEZONE".into(), "UTC".into());
+    })
+    .await;
+    let digest = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().contains("Daily digest")
+        })
+        .await;
+    assert!(
+        digest.text_str().contains("Open: 0"),
+        "{}",
+        digest.text_str()
+    );
+    app.stop().await.unwrap();
+    app.start();
+    app.tg
+        .expect_none(Duration::from_secs(2), |s| {
+            s.chat_id == STAFF
+                && s.text_str().contains("Daily digest")
+                && s.message_id != digest.message_id
+        })
+        .await;
+    let today = now.format("%Y-%m-%d").to_string();
+    let stored: String = app
+        .db()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'digest_last_day'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(stored >= today, "{stored}");
+}
+
+#[tokio::test]
+async fn the_follow_up_asks_the_citizen_once_and_no_reminds_the_crews() {
+    let app = spawn_app_with(|env| {
+        env.insert("FOLLOW_UP_AFTER".into(), "1s".into());
+    })
+    .await;
+    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let question = citizen_hears(&app, CITIZEN, "Is it fixed now?").await;
+    assert_eq!(question.button_data(), ["v1:fu:1:y", "v1:fu:1:n"]);
+    let n = answers(&app);
+    app.tg
+        .citizen(CITIZEN)
+        .presses_button(question.message_id.unwrap(), "v1:fu:1:n");
+    assert_eq!(
+        answer_after(&app, n).await,
+        ct::follow_up_thanks_not_fixed(1)
+    );
+    let reminder = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().contains("still not fixed")
+        })
+        .await;
+    assert_eq!(reminder.reply_to, alert.message_id);
+    // A second answer changes nothing.
+    let n = answers(&app);
+    app.tg
+        .citizen(CITIZEN)
+        .presses_button(question.message_id.unwrap(), "v1:fu:1:y");
+    assert_eq!(
+        answer_after(&app, n).await,
+        ct::follow_up_already_answered()
+    );
+    assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("open"));
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let asked = app
+        .tg
+        .sent_to(CITIZEN)
+        .into_iter()
+        .filter(|s| s.text_str().contains("Is it fixed now?"))
+        .count();
+    assert_eq!(asked, 1, "asked once");
+}
+
+#[tokio::test]
+async fn yes_to_the_follow_up_marks_it_fixed_by_the_citizen() {
+    let app = spawn_app_with(|env| {
+        env.insert("FOLLOW_UP_AFTER".into(), "1s".into());
+    })
+    .await;
+    alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let question = citizen_hears(&app, CITIZEN, "Is it fixed now?").await;
+    app.tg
+        .citizen(CITIZEN)
+        .presses_button(question.message_id.unwrap(), "v1:fu:1:y");
+    app.wait_report(1, |r| r.work_state.as_deref() == Some("fixed"))
+        .await;
+    let actor: String = app
+        .db()
+        .query_row(
+            "SELECT actor FROM events WHERE report_id = 1 AND kind = 'fixed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(actor, "citizen");
+}
+
+/// Adds `n` open potholes straight into the database (as a crew would have after months).
+fn add_open_potholes(app: &TestApp, n: i64) {
+    let conn = rusqlite::Connection::open(&app.db_path).unwrap();
+    conn.busy_timeout(Duration::from_secs(5)).unwrap();
+    conn.execute(
+        "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?1)
+         INSERT INTO reports (chat_id, message_id, media_kind, file_id, file_unique_id, grade_file_id,
+                status, severity, work_state, opened_unix, due_unix, latitude, longitude, created_unix)
+         SELECT 900000 + i, i, 'photo', 'F', 'bulk' || i, 'G', 'graded',
+                CASE i % 3 WHEN 0 THEN 'severe' WHEN 1 THEN 'moderate' ELSE 'minor' END, 'open',
+                unixepoch() - i * 60, unixepoch() - i * 60 + 86400, 10 + i * 0.001, 10, unixepoch() - i * 60
+           FROM k",
+        [n],
+    )
+    .unwrap();
+}
+
+#[tokio::test]
+async fn open_lists_the_most_overdue_first_in_pages_even_with_10000() {
+    let app = spawn_app().await;
+    app.tg.group(STAFF, ANA).sends_command("/open");
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str() == "🎉 No open potholes."
+        })
+        .await;
+    add_open_potholes(&app, 10_000);
+    app.tg.group(STAFF, ANA).sends_command("/open");
+    let page = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().starts_with("🕳 Open potholes 1–")
+        })
+        .await;
+    let text = page.text_str();
+    assert!(text.contains("1–10 of 10000"), "{text}");
+    // The oldest (most overdue) first: #10000 was opened 10,000 minutes ago.
+    assert!(
+        text.find("#10000 ").unwrap() < text.find("#9999 ").unwrap(),
+        "{text}"
+    );
+    assert!(text.contains("overdue"), "{text}");
+    assert_eq!(page.button_data(), ["v1:open:10"]);
+    let n = answers(&app);
+    app.tg
+        .group(STAFF, ANA)
+        .presses_button(page.message_id.unwrap(), "v1:open:10");
+    answer_after(&app, n).await;
+    let next = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().contains("11–20 of 10000")
+        })
+        .await;
+    assert_eq!(next.button_data(), ["v1:open:0", "v1:open:20"]);
+    assert!(next.text_str().contains("#9990 "), "{}", next.text_str());
+}
+
+#[tokio::test]
+async fn report_shows_one_report_and_refuses_what_is_not_a_report_number() {
+    let app = spawn_app().await;
+    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    app.tg
+        .group(STAFF, ANA)
+        .presses_button(alert.message_id.unwrap(), "v1:ack:1");
+    app.wait_report(1, |r| r.work_state.as_deref() == Some("acknowledged"))
+        .await;
+    let staff = app.tg.group(STAFF, ANA);
+    staff.sends_command("/report 1");
+    let detail = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().starts_with("📄 Report #1")
+        })
+        .await;
+    let text = detail.text_str();
+    for part in [
+        "severe · alerted",
+        "Crew on it",
+        "received",
+        "graded",
+        "alerted",
+        &format!("acknowledged (Citizen{ANA})"),
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    assert!(!text.contains(&CITIZEN.to_string()), "no chat ids: {text}");
+    staff.sends_command("/report abc");
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str() == ct::report_usage()
+        })
+        .await;
+    staff.sends_command("/report 99999999");
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str() == "There is no report #99999999."
+        })
+        .await;
+}
+
+#[tokio::test]
+async fn export_sends_csv_and_geojson_documents() {
+    let app = spawn_app().await;
+    alerted(&app, CITIZEN, 52.52, 13.405).await;
+    app.tg.group(STAFF, ANA).sends_command("/export");
+    let docs = app
+        .tg
+        .wait_for_n(WAIT, 2, |s| {
+            s.chat_id == STAFF && s.method == "senddocument"
+        })
+        .await;
+    let captions: Vec<&str> = docs.iter().map(|d| d.text_str()).collect();
+    assert!(
+        captions[0].contains("CSV") && captions[1].contains("GeoJSON"),
+        "{captions:?}"
+    );
+    let uploads = docs[0].params["_uploads"].to_string();
+    assert!(uploads.contains("potholes.csv"), "{uploads}");
+    assert!(
+        docs[1].params["_uploads"]
+            .to_string()
+            .contains("potholes.geojson")
+    );
+}
+
+#[tokio::test]
+async fn stats_add_the_crews_work() {
+    let app = spawn_app().await;
+    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    app.tg
+        .group(STAFF, ANA)
+        .presses_button(alert.message_id.unwrap(), "v1:ack:1");
+    app.wait_report(1, |r| r.work_state.as_deref() == Some("acknowledged"))
+        .await;
+    app.tg.group(STAFF, ANA).sends_command("/stats");
+    let stats = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().contains("🛠 Work now")
+        })
+        .await;
+    assert!(
+        stats.text_str().contains("crew on it 1"),
+        "{}",
+        stats.text_str()
+    );
+    assert!(
+        stats.text_str().contains("Median time to \"On it\": 0 min"),
+        "{}",
+        stats.text_str()
+    );
+}
+
+// ------------------------------------------------------------------ bad input and abuse
+
+#[tokio::test]
+async fn two_crew_members_tapping_at_once_make_one_change() {
+    let app = spawn_app().await;
+    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let id = alert.message_id.unwrap();
+    let n = answers(&app);
+    app.tg.group(STAFF, ANA).presses_button(id, "v1:ack:1");
+    app.tg.group(STAFF, BEN).presses_button(id, "v1:ack:1");
+    let pops: Vec<String> = app
+        .tg
+        .wait_for_n(WAIT, n + 2, is_answer)
+        .await
+        .iter()
+        .skip(n)
+        .map(|s| s.text_str().to_owned())
+        .collect();
+    assert_eq!(
+        pops.iter().filter(|p| p.contains("you're on it")).count(),
+        1,
+        "{pops:?}"
+    );
+    assert_eq!(
+        pops.iter()
+            .filter(|p| p.contains("already taken by"))
+            .count(),
+        1,
+        "{pops:?}"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM events WHERE kind = 'acknowledged'"),
+        1
+    );
+    tokio::time::sleep(QUIET).await;
+    let told = app
+        .tg
+        .sent_to(CITIZEN)
+        .into_iter()
+        .filter(|s| s.text_str().contains("a road crew is on it"))
+        .count();
+    assert_eq!(told, 1, "the citizen is told once");
+}
+
+#[tokio::test]
+async fn forged_stale_and_foreign_taps_get_an_answer_and_change_nothing() {
+    let app = spawn_app().await;
+    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let id = alert.message_id.unwrap();
+    for (who, data, expected) in [
+        (
+            app.tg.group(STAFF, ANA),
+            "v1:ack:1:2",
+            texts::staff_button_refused(),
+        ),
+        (
+            app.tg.group(STAFF, ANA),
+            "v1:ack:0",
+            texts::staff_button_refused(),
+        ),
+        (
+            app.tg.group(STAFF, ANA),
+            "v9:ack:1",
+            texts::staff_button_refused(),
+        ),
+        (
+            app.tg.group(OTHER_GROUP, ANA),
+            "v1:fix:1",
+            texts::staff_button_refused(),
+        ),
+        (
+            app.tg.citizen(CITIZEN),
+            "v1:fix:1",
+            texts::staff_button_refused(),
+        ),
+        (
+            app.tg.group(STAFF, ANA),
+            "v1:broken:1",
+            ct::not_your_report(),
+        ),
+    ] {
+        let n = answers(&app);
+        who.presses_button(id, data);
+        assert_eq!(answer_after(&app, n).await, expected, "{data}");
+    }
+    assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("open"));
+    assert_eq!(app.count("SELECT COUNT(*) FROM events WHERE actor IN ('staff', 'citizen') AND kind != 'received' AND kind != 'location_added'"), 0);
+}
+
+#[tokio::test]
+async fn still_broken_on_someone_elses_report_or_after_the_window_is_refused_kindly() {
+    let app = spawn_app_with(|env| {
+        env.insert("REOPEN_WINDOW".into(), "1s".into());
+    })
+    .await;
+    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    app.tg
+        .group(STAFF, ANA)
+        .presses_button(alert.message_id.unwrap(), "v1:fix:1");
+    let fixed = citizen_hears(&app, CITIZEN, "has been fixed").await;
+    // Someone else, in their own chat, with data naming report #1.
+    let n = answers(&app);
+    app.tg.citizen(NEIGHBOUR).presses_button(999, "v1:broken:1");
+    assert_eq!(answer_after(&app, n).await, ct::not_your_report());
+    // The citizen, too late.
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let n = answers(&app);
+    app.tg
+        .citizen(CITIZEN)
+        .presses_button(fixed.message_id.unwrap(), "v1:broken:1");
+    assert_eq!(answer_after(&app, n).await, ct::reopen_too_late(1));
+    citizen_hears(&app, CITIZEN, "as a new report").await;
+    assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("fixed"));
+    app.tg
+        .expect_none(QUIET, |s| is_alert(s) && s.message_id != alert.message_id)
+        .await;
+}
+
+#[tokio::test]
+async fn dup_marks_by_hand_and_a_reply_to_a_non_alert_is_explained() {
+    let app = spawn_app_with(|env| {
+        env.insert("DUPLICATE_RADIUS_M".into(), "0".into());
+    })
+    .await;
+    alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let second = alerted(&app, NEIGHBOUR, 52.52, 13.405).await;
+    let staff = app.tg.group(STAFF, ANA);
+    // A reply to a message that is not an alert.
+    let chatter = staff.sends_text("lunch?");
+    staff.replying_to(chatter).sends_command("/dup 1");
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().contains("isn't a pothole alert")
+        })
+        .await;
+    app.tg.group(STAFF, ANA).sends_command("/dup abc");
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str() == ct::dup_usage()
+        })
+        .await;
+    // A reply to #2's alert: #2 is the same pothole as #1.
+    app.tg
+        .group(STAFF, ANA)
+        .replying_to(second.message_id.unwrap())
+        .sends_command("/dup 1");
+    app.wait_report(2, |r| r.work_state.as_deref() == Some("duplicate"))
+        .await;
+    citizen_hears(&app, NEIGHBOUR, "same pothole as report #1").await;
+    app.tg.group(STAFF, ANA).sends_command("/dup 2 2");
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str() == "#2 cannot be a duplicate of itself."
+        })
+        .await;
+}
+
+#[tokio::test]
+async fn staff_commands_do_nothing_outside_the_staff_chat() {
+    let app = spawn_app().await;
+    alerted(&app, CITIZEN, 52.52, 13.405).await;
+    for command in ["/open", "/report 1", "/export", "/dup 1 2"] {
+        app.tg.group(OTHER_GROUP, ANA).sends_command(command);
+        app.tg.citizen(NEIGHBOUR).sends_command(command);
+    }
+    app.tg
+        .wait_for_n(WAIT, 4, |s| {
+            s.chat_id == NEIGHBOUR && s.text_str() == texts::unknown_command()
+        })
+        .await;
+    app.tg
+        .wait_for_n(WAIT, 4, |s| s.chat_id == OTHER_GROUP)
+        .await;
+    tokio::time::sleep(QUIET).await;
+    let leaked: Vec<String> = app
+        .tg
+        .sent()
+        .iter()
+        .filter(|s| s.chat_id == OTHER_GROUP || s.chat_id == NEIGHBOUR)
+        .filter(|s| s.method == "senddocument" || s.text_str().contains("#1"))
+        .map(Sent::summary)
+        .collect();
+    assert!(leaked.is_empty(), "{leaked:?}");
+    // Plain chatter in the staff chat stays ignored.
+    let before = app.tg.sent_to(STAFF).len();
+    app.tg
+        .group(STAFF, ANA)
+        .sends_text("the pothole on Main St is back");
+    tokio::time::sleep(QUIET).await;
+    assert_eq!(app.tg.sent_to(STAFF).len(), before);
+}
+
+#[tokio::test]
+async fn status_shows_the_citizen_the_crews_progress() {
+    let app = spawn_app().await;
+    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    app.tg
+        .group(STAFF, ANA)
+        .presses_button(alert.message_id.unwrap(), "v1:ack:1");
+    citizen_hears(&app, CITIZEN, "a road crew is on it").await;
+    app.tg.citizen(CITIZEN).sends_command("/status");
+    citizen_hears(&app, CITIZEN, "#1 · severe · crew on it · 0 min").await;
+}
