@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --example loadtest -- [--citizens 100] [--photos 10] [--latency-ms 500] [--json]
 //! cargo run --release --example loadtest -- --only main|memory|limits|baseline
+//! cargo run --release --example loadtest -- --only main --db-reports 1000000
 //! ```
 //!
 //! Starts the fake Bot API and the fake OpenAI server (the ones the tests use) on 127.0.0.1 and
@@ -30,6 +31,14 @@
 //!    (a third bot, `OPENAI_CONCURRENCY=1`, `OPENAI_IMAGE_DETAIL=auto`), and, since the bot has
 //!    no setting to grade the largest photo size, the largest size (1280×960) sent to the fake
 //!    by the bot's own vision client with the same prompt and schema, at `auto` detail.
+//!
+//! With `--db-reports N`, the bot of phases 1–3 starts on a database already holding N reports
+//! of the past three years (100,000 citizens; graded, alerted, fixed, failed) with their events
+//! and sent outbox rows, written in SQL in one transaction before the bot starts.
+//!
+//! Every phase also counts **duplicates**: messages about a report (their text names it, `#N`,
+//! or they reply to its alert) that the fake Telegram accepted more than once with the same
+//! chat, method and content.
 //!
 //! Prints one table (or JSON with `--json`). This is a program that prints figures, not a test.
 
@@ -73,6 +82,7 @@ struct Args {
     baseline_reports: usize,
     concurrency: usize,
     severe_percent: usize,
+    db_reports: usize,
     only: Option<String>,
 }
 
@@ -92,6 +102,7 @@ impl Default for Args {
             baseline_reports: 20,
             concurrency: 512,
             severe_percent: 10,
+            db_reports: 0,
             only: None,
         }
     }
@@ -100,7 +111,7 @@ impl Default for Args {
 const USAGE: &str = "usage: loadtest [--citizens M] [--photos N] [--latency-ms MS] [--json]
        [--rounds R] [--latency-citizens C] [--steady-reports S] [--queued Q] [--slow-ms MS]
        [--limits-citizens C] [--baseline-reports B] [--concurrency K] [--severe-percent P]
-       [--only main|memory|limits|baseline]";
+       [--db-reports N] [--only main|memory|limits|baseline]";
 
 fn parse_args() -> Args {
     let mut a = Args::default();
@@ -139,6 +150,7 @@ fn parse_args() -> Args {
             "--baseline-reports" => a.baseline_reports = v.max(1),
             "--concurrency" => a.concurrency = v.max(1),
             "--severe-percent" => a.severe_percent = v.min(100),
+            "--db-reports" => a.db_reports = v,
             _ => {
                 eprintln!("unknown flag {flag}\n{USAGE}");
                 std::process::exit(2);
@@ -187,7 +199,22 @@ struct BotProc {
 
 impl BotProc {
     fn start(bin: &Path, tg: &FakeTelegram, ai: &FakeOpenAi, extra: &[(&str, String)]) -> BotProc {
+        BotProc::start_on(bin, tg, ai, extra, 0)
+    }
+
+    /// Like [`BotProc::start`], on a database pre-filled with `db_reports` reports.
+    fn start_on(
+        bin: &Path,
+        tg: &FakeTelegram,
+        ai: &FakeOpenAi,
+        extra: &[(&str, String)],
+        db_reports: usize,
+    ) -> BotProc {
         let dir = tempfile::tempdir().expect("temp dir");
+        if db_reports > 0 {
+            let path = dir.path().join("potholes.db");
+            tokio::task::block_in_place(|| prefill(&path, db_reports));
+        }
         let mut env: HashMap<String, String> = [
             ("TELEGRAM_BOT_TOKEN", fake_telegram::TOKEN.to_owned()),
             ("STAFF_CHAT_ID", STAFF.to_string()),
@@ -339,7 +366,175 @@ fn lifted(concurrency: usize) -> Vec<(&'static str, String)> {
     v
 }
 
+// ------------------------------------------------------------------------------ pre-filled database
+
+/// Writes `n` reports of the past three years into a fresh database at `path`, as the bot
+/// would have left them: 100,000 citizens, ids in time order, 10 % severe (alerted, most of
+/// them fixed since), 30 % moderate, 40 % minor, 15 % not a pothole or unclear, 5 % failed;
+/// 80 % with a location; their events, sent outbox rows and the daily spend. One transaction
+/// of generated rows (a recursive CTE), with the journal off: seconds for a million.
+/// Reports written by [`prefill`]; their ids are 1..=PREFILLED.
+static PREFILLED: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+fn prefill(path: &Path, n: usize) {
+    let t0 = Instant::now();
+    // The bot's own schema, at the latest migration.
+    drop(pothole_bot::store::Db::open(path).expect("create the database"));
+    let mut conn = rusqlite::Connection::open(path).expect("open the database");
+    // Out of WAL mode (a bulk load needs no journal). The bot's database thread closes its
+    // connection in its own time: until then the switch is refused.
+    let mut tries = 0;
+    while let Err(e) = conn.execute_batch("PRAGMA journal_mode = DELETE") {
+        tries += 1;
+        assert!(tries < 200, "cannot switch journal mode: {e}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    conn.execute_batch(
+        "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;
+         PRAGMA foreign_keys = OFF;",
+    )
+    .expect("pragmas");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let span = 3 * 365 * 86_400;
+    let tx = conn.transaction().unwrap();
+    tx.execute(
+        "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < :n),
+         r AS (SELECT i, :start + i * :span / :n AS t, i % 20 AS c, i % 5 != 0 AS located FROM k)
+         INSERT INTO reports (id, chat_id, message_id, user_id, reporter_name, media_kind,
+                file_id, file_unique_id, grade_file_id, grade_width, grade_height, note,
+                latitude, longitude, located_at, status, severity, confidence, depth_mm,
+                width_mm, reason, model, prompt_version, image_detail, image_bytes,
+                prompt_tokens, completion_tokens, cost_usd, graded_at, attempts, last_error,
+                alert_message_id, created_at, created_unix)
+         SELECT i, 100000000 + (i * 7919) % 100000, i, 100000000 + (i * 7919) % 100000,
+                'Citizen ' || ((i * 7919) % 100000), 'photo',
+                'AgACAgIAAxkBAAIB' || i || 'pRefIlLeDpHoToFiLeId', 'AQADprefill' || i,
+                'AgACAgIAAxkBAAIB' || i || 'pRefIlLeDmEdIuMsIzE', 800, 600,
+                CASE WHEN i % 10 = 0 THEN 'by the bus stop' END,
+                CASE WHEN located THEN 52.40 + (i % 1000) * 0.0003 END,
+                CASE WHEN located THEN 13.30 + (i % 997) * 0.0004 END,
+                CASE WHEN located THEN strftime('%Y-%m-%dT%H:%M:%fZ', t, 'unixepoch') END,
+                CASE WHEN c = 19 THEN 'failed'
+                     WHEN c < 2 AND t < :now - 14 * 86400 THEN 'fixed'
+                     WHEN c < 2 THEN 'alerted'
+                     WHEN c = 16 AND i % 3 = 0 THEN 'rejected'
+                     ELSE 'graded' END,
+                CASE WHEN c < 2 THEN 'severe' WHEN c < 8 THEN 'moderate' WHEN c < 16 THEN 'minor'
+                     WHEN c < 18 THEN 'not_pothole' WHEN c = 18 THEN 'unclear' END,
+                CASE WHEN c < 19 THEN 0.85 END,
+                CASE WHEN c < 16 THEN 20 + i % 80 END, CASE WHEN c < 16 THEN 150 + i % 600 END,
+                CASE WHEN c < 19 THEN 'A pothole in the asphalt, about a hand deep, across part of the lane.' END,
+                CASE WHEN c < 19 THEN 'gpt-4o-mini' END, CASE WHEN c < 19 THEN 1 END,
+                CASE WHEN c < 19 THEN 'low' END, CASE WHEN c < 19 THEN 14063 END,
+                CASE WHEN c < 19 THEN 3085 END, CASE WHEN c < 19 THEN 39 END,
+                CASE WHEN c < 19 THEN 0.00048 END,
+                CASE WHEN c < 19 THEN strftime('%Y-%m-%dT%H:%M:%fZ', t + 4, 'unixepoch') END,
+                CASE WHEN c = 19 THEN 1 ELSE 0 END,
+                CASE WHEN c = 19 THEN 'the image cannot be decoded' END,
+                CASE WHEN c < 2 THEN i END,
+                strftime('%Y-%m-%dT%H:%M:%fZ', t, 'unixepoch'), t
+           FROM r",
+        rusqlite::named_params! { ":n": n as i64, ":start": now - span, ":span": span - 3600, ":now": now },
+    )
+    .expect("reports");
+    tx.execute_batch(
+        "INSERT INTO events (report_id, at, actor, kind, detail)
+              SELECT id, created_at, 'citizen', 'received', 'photo' FROM reports;
+         INSERT INTO events (report_id, at, actor, kind, detail)
+              SELECT id, graded_at, 'grader', 'graded',
+                     '{\"severity\":\"' || severity || '\",\"model\":\"gpt-4o-mini\",\"cost_usd\":0.0004800}'
+                FROM reports WHERE graded_at IS NOT NULL;
+         INSERT INTO events (report_id, at, actor, kind, detail)
+              SELECT id, created_at, 'grader', 'grading_failed', last_error FROM reports
+               WHERE status = 'failed';
+         INSERT INTO events (report_id, at, actor, kind)
+              SELECT id, graded_at, 'courier', 'alerted' FROM reports WHERE alert_message_id IS NOT NULL;
+         INSERT INTO events (report_id, at, actor, kind, detail)
+              SELECT id, graded_at, 'staff', status, '{\"user_id\":42}' FROM reports
+               WHERE status IN ('fixed', 'rejected');
+         INSERT INTO outbox (report_id, chat_id, kind, payload, status, attempts, sent_message_id,
+                             created_at, sent_at)
+              SELECT id, chat_id, 'text',
+                     '{\"type\":\"text\",\"text\":\"📸 Report #' || id || ' received, with its location. Grading it now…\",\"keyboard\":\"remove\"}',
+                     'sent', 1, message_id + 1, created_at, created_at FROM reports;
+         INSERT INTO outbox (report_id, chat_id, kind, payload, status, attempts, sent_message_id,
+                             created_at, sent_at)
+              SELECT id, chat_id, 'text',
+                     '{\"type\":\"text\",\"text\":\"Report #' || id || ': ' || COALESCE(severity, 'failed') || '. ' || COALESCE(reason, '') || '\"}',
+                     'sent', 1, message_id + 2, COALESCE(graded_at, created_at), COALESCE(graded_at, created_at)
+                FROM reports;
+         INSERT INTO outbox (report_id, chat_id, kind, payload, status, attempts, sent_message_id,
+                             created_at, sent_at)
+              SELECT id, NULL, 'alert', '{\"type\":\"alert\",\"report_id\":' || id || '}',
+                     'sent', 1, alert_message_id, graded_at, graded_at
+                FROM reports WHERE alert_message_id IS NOT NULL;
+         INSERT INTO outbox (report_id, chat_id, kind, payload, status, attempts, sent_message_id,
+                             created_at, sent_at)
+              SELECT id, NULL, 'alert_pin', '{\"type\":\"alert_pin\",\"report_id\":' || id || '}',
+                     'sent', 1, alert_message_id + 1, graded_at, graded_at
+                FROM reports WHERE alert_message_id IS NOT NULL AND latitude IS NOT NULL;",
+    )
+    .expect("events and outbox");
+    let has_spend: bool = tx
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'daily_spend'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    if has_spend {
+        tx.execute_batch(
+            "INSERT INTO daily_spend (day, cost_usd)
+                  SELECT substr(graded_at, 1, 10), SUM(cost_usd) FROM reports
+                   WHERE graded_at IS NOT NULL GROUP BY 1
+             ON CONFLICT (day) DO UPDATE SET cost_usd = cost_usd + excluded.cost_usd;",
+        )
+        .expect("daily spend");
+    }
+    tx.commit().unwrap();
+    drop(conn);
+    PREFILLED.store(n as i64, std::sync::atomic::Ordering::Relaxed);
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "  pre-filled {n} reports in {:.1} s ({:.0} MB)",
+        t0.elapsed().as_secs_f64(),
+        mb(size)
+    );
+}
+
 // ------------------------------------------------------------------------------ driving
+
+/// Messages about a report (text naming it `#N`, or a reply to its alert) accepted more than
+/// once with the same chat, method and content: each repeat counts one.
+fn duplicates(sent: &[fake_telegram::Sent]) -> usize {
+    let mut seen = std::collections::HashSet::new();
+    sent.iter()
+        .filter(|s| s.is_message())
+        .filter(|s| {
+            let names_report = s
+                .text_str()
+                .split('#')
+                .skip(1)
+                .any(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()));
+            names_report || s.reply_to.is_some()
+        })
+        .filter(|s| {
+            let key = (
+                s.method.clone(),
+                s.chat_id,
+                s.text.clone(),
+                s.photo.clone(),
+                s.document.clone(),
+                s.location.map(|(a, b)| (a.to_bits(), b.to_bits())),
+                s.reply_to,
+            );
+            !seen.insert(key)
+        })
+        .count()
+}
 
 /// Message sends the fake accepted (429s excluded).
 fn delivered(tg: &FakeTelegram) -> usize {
@@ -480,10 +675,12 @@ fn report_index(db: &Path) -> HashMap<(i64, i64), i64> {
         rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .expect("open db");
     conn.busy_timeout(Duration::from_secs(5)).unwrap();
+    // Not the pre-filled ones: reading a million rows per call would load the shared cores.
     let mut stmt = conn
-        .prepare("SELECT id, chat_id, message_id FROM reports")
+        .prepare("SELECT id, chat_id, message_id FROM reports WHERE id > ?1")
         .unwrap();
-    stmt.query_map([], |r| Ok(((r.get(1)?, r.get(2)?), r.get(0)?)))
+    let prefilled = PREFILLED.load(std::sync::atomic::Ordering::Relaxed);
+    stmt.query_map([prefilled], |r| Ok(((r.get(1)?, r.get(2)?), r.get(0)?)))
         .unwrap()
         .map(Result::unwrap)
         .collect()
@@ -651,6 +848,8 @@ struct Figures {
     b_total_tokens: f64,
     b_usd: f64,
     b_bot_usd: f64,
+    // every phase
+    duplicates: usize,
 }
 
 /// What the same report would cost with each model family in the bot's cost table: that
@@ -700,7 +899,7 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
     let tg = FakeTelegram::start().await;
     let ai = FakeOpenAi::start().await;
     ai.set_latency(latency);
-    let mut bot = BotProc::start(bin, &tg, &ai, &lifted(args.concurrency));
+    let mut bot = BotProc::start_on(bin, &tg, &ai, &lifted(args.concurrency), args.db_reports);
     wait_ready(&tg, &bot).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     f.tput_idle_rss = bot.rss().0;
@@ -805,6 +1004,7 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
         f.per_model = per_model_costs(w, h, &f.detail, f.text_tokens, f.completion_tokens);
     }
     ai.set_record(false);
+    f.duplicates += duplicates(&tg.sent());
     tg.clear_sent();
 
     // 2. Burst: C citizens whose photos arrive in the same millisecond, R rounds.
@@ -841,6 +1041,7 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
         "  burst: overhead p50 {:.1} p95 {:.1} p99 {:.1} ms, CPU {:.2} ms/report",
         f.burst_p50, f.burst_p95, f.burst_p99, f.burst_cpu_ms
     );
+    f.duplicates += duplicates(&tg.sent());
     tg.clear_sent();
 
     // 3. Throughput: M × N reports at once.
@@ -875,10 +1076,22 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
         mb(bot.rss().0),
         mb(f.tput_peak_rss)
     );
-    let total_reports = count(&bot.db_path(), "SELECT COUNT(*) FROM reports");
-    f.stored_usd = count_f(&bot.db_path(), "SELECT AVG(cost_usd) FROM reports");
+    f.duplicates += duplicates(&tg.sent());
+    let total_reports =
+        count(&bot.db_path(), "SELECT COUNT(*) FROM reports") - args.db_reports as i64;
+    f.stored_usd = count_f(
+        &bot.db_path(),
+        &format!(
+            "SELECT AVG(cost_usd) FROM reports WHERE id > {}",
+            args.db_reports
+        ),
+    );
     bot.stop();
-    f.sqlite_bytes = (bot.db_bytes().saturating_sub(empty_db)) as f64 / total_reports as f64;
+    // On a pre-filled database the WAL's growth (pages of its big indexes) says nothing per report.
+    f.sqlite_bytes = match args.db_reports {
+        0 => (bot.db_bytes().saturating_sub(empty_db)) as f64 / total_reports as f64,
+        _ => f64::NAN,
+    };
 }
 
 /// Memory on a fresh bot at the default settings (only the rate limiter lifted): idle, with
@@ -928,6 +1141,7 @@ async fn memory_bot(args: &Args, bin: &Path, f: &mut Figures) {
         mb(f.peak_rss),
         mb(f.idle_after_rss)
     );
+    f.duplicates += duplicates(&tg.sent());
     bot.stop();
 }
 
@@ -1090,6 +1304,7 @@ async fn limits_bot(args: &Args, bin: &Path, f: &mut Figures) {
         "SELECT COUNT(*) FROM outbox WHERE status != 'sent'",
     );
     f.lim_lost = lost + (expected as i64 - f.lim_messages as i64).max(0);
+    f.duplicates += duplicates(&tg.sent());
     bot.stop();
 }
 
@@ -1129,6 +1344,7 @@ async fn baseline(args: &Args, bin: &Path, f: &mut Figures) {
         })
         .sum::<f64>()
         / n;
+    f.duplicates += duplicates(&tg.sent());
     bot.stop();
 
     // (b) the largest photo size at auto detail, through the bot's own vision client.
@@ -1365,6 +1581,20 @@ fn table(a: &Args, f: &Figures) -> String {
         "".into(),
         "".into(),
     );
+    row(
+        "duplicates: messages about a report delivered more than once (all phases)".into(),
+        f.duplicates.to_string(),
+        "".into(),
+        "".into(),
+    );
+    if a.db_reports > 0 {
+        row(
+            "reports already in the database (phases 1–3)".into(),
+            a.db_reports.to_string(),
+            "".into(),
+            "".into(),
+        );
+    }
     let w0 = rows.iter().map(|r| r[0].chars().count()).max().unwrap_or(0);
     let w1 = rows
         .iter()
@@ -1403,7 +1633,8 @@ fn json_out(a: &Args, f: &Figures) -> Value {
                  "steady_reports": a.steady_reports, "queued": a.queued,
                  "slow_ms": a.slow_ms, "limits_citizens": a.limits_citizens,
                  "baseline_reports": a.baseline_reports, "concurrency": a.concurrency,
-                 "cores": cores()},
+                 "db_reports": a.db_reports, "cores": cores()},
+        "duplicates": f.duplicates,
         "fake_model_ms": {"p50": f.model_p50, "p99": f.model_p99, "max": f.model_max},
         "throughput": {"reports": f.tput_reports, "seconds": f.tput_secs, "reports_per_sec": f.reports_per_sec,
                        "cpu_ms_per_report": f.tput_cpu_ms, "fakes_cpu_ms_per_report": f.fakes_cpu_ms,
