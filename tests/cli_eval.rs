@@ -314,17 +314,41 @@ async fn an_unknown_model_is_named_and_the_others_still_run() {
     assert_eq!(ai.count(), 11);
 }
 
+/// Prints what an operator sees (for the README); checks only that the commands ran.
 #[tokio::test]
-#[ignore = "prints the table for a person to look at"]
-async fn show_the_table() {
+#[ignore = "prints the output for a person to look at"]
+async fn show_the_output() {
     let ai = grading_by_colour().await;
     let work = tempfile::tempdir().unwrap();
     let env = cli::vision_env(&ai.url(), &work.path().join("potholes.db"));
-    let set = example_set().display().to_string();
-    let out = cli::run(
+    let set = example_set();
+    std::fs::copy(
+        set.join("severe/water-filled-crater.jpg"),
+        work.path().join("crater.jpg"),
+    )
+    .unwrap();
+    std::fs::copy(
+        set.join("unclear/night-shot.jpg"),
+        work.path().join("night.jpg"),
+    )
+    .unwrap();
+    std::fs::write(work.path().join("phone.heic"), fixtures::heic_bytes()).unwrap();
+    let grade = cli::run(
+        &["grade", "crater.jpg", "night.jpg", "phone.heic"],
+        &env,
+        work.path(),
+    )
+    .await;
+    assert_eq!(grade.code, Some(1), "{grade:?}");
+    println!(
+        "$ pothole-bot grade crater.jpg night.jpg phone.heic\n{}",
+        grade.stdout
+    );
+    std::os::unix::fs::symlink(&set, work.path().join("examples-eval")).unwrap();
+    let eval = cli::run(
         &[
             "eval",
-            &set,
+            "examples-eval",
             "--model",
             "gpt-4o-mini",
             "--model",
@@ -334,5 +358,9 @@ async fn show_the_table() {
         work.path(),
     )
     .await;
-    println!("{}\n{}", out.stdout, out.stderr);
+    assert_eq!(eval.code, Some(0), "{eval:?}");
+    println!(
+        "$ pothole-bot eval examples/eval --model gpt-4o-mini --model gpt-4.1-mini\n{}",
+        eval.stdout
+    );
 }

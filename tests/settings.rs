@@ -45,6 +45,8 @@ const VALID: &[(&str, &[&str])] = &[
     ("DAILY_BUDGET_USD", &["0", "1e-30"]),
     // 0 turns the duplicate check off.
     ("DUPLICATE_RADIUS_M", &["0"]),
+    ("REVIEW_BELOW_CONFIDENCE", &["0", "1e-30"]),
+    ("RETRY_UNCLEAR_AT_HIGH", &["0"]),
     // Bare words are log targets.
     ("RUST_LOG", ALL),
 ];
@@ -71,6 +73,13 @@ const EXTRA: &[(&str, &[&str])] = &[
     ("OPENAI_CONNECT_TIMEOUT_SECS", &["601"]),
     ("OPENAI_RETRY_MIN_SECS", &["301"]),
     ("DAILY_BUDGET_USD", &["1000001"]),
+    ("OPENAI_PROVIDER", &["anthropic", "open ai"]),
+    (
+        "AZURE_OPENAI_API_VERSION",
+        &["2024-10-21x", "v1", "2024-10-21&x=1"],
+    ),
+    ("REVIEW_BELOW_CONFIDENCE", &["1.01"]),
+    ("RETRY_UNCLEAR_AT_HIGH", &["maybe"]),
     (
         "LOCATION_BEFORE_PHOTO_MINUTES",
         &["1441", "307445734561825861"],

@@ -232,9 +232,12 @@ async fn evaluate(args: Args, settings: settings::ToolSettings) -> ExitCode {
     let models = if args.models.is_empty() {
         vec![settings.client.model.clone()]
     } else {
-        let mut m = args.models.clone();
-        m.dedup();
-        m
+        let mut seen = std::collections::HashSet::new();
+        args.models
+            .iter()
+            .filter(|m| seen.insert(m.as_str()))
+            .cloned()
+            .collect()
     };
     if let Some(bad) = models.iter().find(|m| m.trim().is_empty()) {
         return super::usage_error(format!("--model {bad:?} is not a model name"));
