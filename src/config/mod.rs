@@ -7,7 +7,9 @@
 //! - [`vision`]: the vision model API (key, URL, model, image detail, prices, timeouts);
 //! - [`grading`]: what the grader alerts on, how many at once, retries, the daily budget;
 //! - [`intake`]: how citizens' pins pair with photos, and the hourly report limit;
-//! - [`courier`]: Telegram's rate limits, the staff topic, showing the reporter.
+//! - [`courier`]: Telegram's rate limits, the staff topic, showing the reporter;
+//! - [`http`]: the public HTTP server (address, public URL, photos, map tiles, limits);
+//! - [`webhook`]: webhook mode instead of long polling.
 //!
 //! Every setting is listed in `.env.example`. A missing or malformed one is a [`ConfigError`]
 //! whose `Display` is the single line the operator sees. Secrets live in [`Secret`], whose
@@ -15,9 +17,11 @@
 
 pub mod courier;
 pub mod grading;
+pub mod http;
 pub mod intake;
 pub mod telegram;
 pub mod vision;
+pub mod webhook;
 
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -27,9 +31,11 @@ use std::time::Duration;
 
 pub use courier::{CourierSettings, RateLimits};
 pub use grading::GradingSettings;
+pub use http::HttpSettings;
 pub use intake::IntakeSettings;
 pub use telegram::TelegramSettings;
 pub use vision::VisionSettings;
+pub use webhook::WebhookSettings;
 
 /// A value that must never be printed: `Debug` shows `[redacted]` and there is no `Display`.
 #[derive(Clone, PartialEq, Eq)]
@@ -60,6 +66,9 @@ pub struct Config {
     pub grading: GradingSettings,
     pub intake: IntakeSettings,
     pub courier: CourierSettings,
+    pub http: HttpSettings,
+    /// `None`: long polling.
+    pub webhook: Option<WebhookSettings>,
     pub database_path: PathBuf,
 }
 
@@ -90,12 +99,23 @@ impl Config {
     /// count as unset.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let env = Env::new(&lookup);
+        let telegram = TelegramSettings::read(&env)?;
+        let http = HttpSettings::from_lookup(&lookup)?;
+        let webhook = WebhookSettings::from_lookup(&lookup, &telegram.api_url)?;
+        if webhook.is_some() && http.addr.is_none() {
+            return Err(invalid(
+                "TELEGRAM_WEBHOOK_URL",
+                "webhook mode takes updates on the HTTP server: set HTTP_ADDR (not off)",
+            ));
+        }
         Ok(Config {
-            telegram: TelegramSettings::read(&env)?,
+            telegram,
             vision: VisionSettings::read(&env)?,
             grading: GradingSettings::read(&env)?,
             intake: IntakeSettings::read(&env)?,
             courier: CourierSettings::read(&env)?,
+            http,
+            webhook,
             database_path: env.get_or("DATABASE_PATH", "potholes.db")?.into(),
         })
     }

@@ -12,6 +12,7 @@ pub(super) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0003_handled_messages.sql")),
     M::up(include_str!("../../migrations/0004_daily_spend.sql")),
     M::up(include_str!("../../migrations/0008_grading_quality.sql")),
+    M::up(include_str!("../../migrations/0007_public_reads.sql")),
 ];
 
 /// Applies the migrations not yet applied. Foreign keys are switched off meanwhile (a table
@@ -137,6 +138,7 @@ mod tests {
             "pending_locations",
             "reports",
             "settings",
+            "webhook_updates",
         ] {
             assert!(tables.iter().any(|t| t == table), "{table}: {tables:?}");
         }

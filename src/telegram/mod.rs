@@ -2,7 +2,8 @@
 //! hold the client ([`bot`]) and call [`send`] and [`files`]; nothing else speaks to Telegram.
 //!
 //! Telegram in:
-//! - [`listener`]: where updates come from (long polling) and the command menus;
+//! - [`listener`]: where updates come from (long polling or webhook) and the command menus;
+//! - [`webhook`]: webhook mode's store-first guard;
 //! - [`intake`]: the update handlers (parse, store, answer through the outbox).
 //!
 //! Telegram out:
@@ -15,6 +16,7 @@ pub mod files;
 pub mod intake;
 pub mod listener;
 pub mod send;
+pub mod webhook;
 
 use teloxide::Bot;
 
