@@ -358,6 +358,9 @@ async fn a_port_in_use_is_a_one_line_error_naming_http_addr() {
     .await;
     let mut env = app.env.clone();
     env.insert("HTTP_ADDR".into(), addr.to_string());
+    // A database of its own: the bot opens it before it binds the port.
+    let own = app.dir.path().join("own.db");
+    env.insert("DATABASE_PATH".into(), own.display().to_string());
     let (status, log) = support::process::run_to_exit(&env, app.dir.path()).await;
     assert!(!status.success());
     let last = log.lines().last().unwrap_or_default();
