@@ -1,6 +1,6 @@
-//! Wires the stages together: the SQLite log, intake (fed by [`listener`]), the grader, the
-//! courier and the scheduler (the crews' reminders and digest). [`run`] is what `main` and the
-//! tests call.
+//! Wires the stages together: the SQLite log, the public HTTP server, intake (fed by
+//! [`listener`], by long polling or webhook), the grader, the courier and the scheduler (the
+//! crews' reminders and digest). [`run`] is what `main` and the tests call.
 //!
 //! The stages are supervised: if one ends or panics while the bot runs, [`run`] stops the bot
 //! and returns the reason, so the process exits non-zero and a process manager restarts it.
@@ -18,16 +18,34 @@ use tokio_util::sync::CancellationToken;
 use crate::config::{Config, ConfigError};
 use crate::courier::Courier;
 use crate::grader::Grader;
+use crate::http;
 use crate::scheduler::Scheduler;
 use crate::store::settings::{STAFF_CHAT_MIGRATED, effective_staff_chat};
-use crate::store::{Db, StoreError};
-use crate::telegram::{self, intake, listener};
+use crate::store::{Db, Reader, StoreError};
+use crate::telegram::{self, intake, listener, webhook};
 use crate::vision::VisionClient;
+
+/// Read-only database connections for the HTTP server.
+const READERS: usize = 4;
 
 /// Runs the bot until `shutdown` is cancelled: stops polling, lets database writes in flight
 /// finish, and returns. Work not finished is in SQLite and resumes at the next start.
 pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
+    run_with_listener(config, None, shutdown).await
+}
+
+/// [`run`] with the HTTP listener already bound (tests bind port 0); `None` binds
+/// `HTTP_ADDR` (unless it is `off`) once the database is open.
+pub async fn run_with_listener(
+    config: Config,
+    listener: Option<tokio::net::TcpListener>,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
     let db = open_db(&config.database_path).await?;
+    let listener = match listener {
+        Some(l) => Some(l),
+        None => http::bind(&config.http).await?,
+    };
     let migrated = db.setting(STAFF_CHAT_MIGRATED).await?;
     let staff_chat_id = effective_staff_chat(config.telegram.staff_chat_id, migrated.as_deref());
     // Telegram keeps unconfirmed updates for a day: older "already answered" marks can go.
@@ -73,10 +91,60 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         crews: config.crews.clone(),
     });
 
+    // Webhook mode: setWebhook first, so that its route joins the HTTP server's router.
+    let hook = match &config.webhook {
+        Some(settings) => match listener::set_webhook(&bot, settings, &shutdown).await {
+            Some(hook) => Some(hook),
+            None => return Ok(()),
+        },
+        None => None,
+    };
+
+    // The server stops with the bot, and also when this future is dropped (aborted).
+    let http_stop = shutdown.child_token();
+    let _stop_http = http_stop.clone().drop_guard();
+    let http_task = match listener {
+        Some(listener) => {
+            let state = http::HttpState {
+                reader: Reader::open(&config.database_path, READERS)?,
+                settings: Arc::new(config.http.clone()),
+                metrics: Some(http::metrics::Metrics::global()),
+                photos: config
+                    .http
+                    .public_photos
+                    .then(|| Arc::new(http::photos::Photos::new(photo_fetch(bot.clone())))),
+            };
+            let mut router = http::router(state);
+            if let (Some((_, raw)), Some(settings)) = (&hook, &config.webhook) {
+                router = router.merge(webhook::guarded(
+                    raw.clone(),
+                    db.clone(),
+                    settings.secret.clone(),
+                ));
+            }
+            let settings = config.http.clone();
+            let stop = http_stop.clone();
+            Some(tokio::spawn(async move {
+                http::serve(listener, router, &settings, stop).await
+            }))
+        }
+        None => None,
+    };
+
     tokio::spawn(listener::set_commands(bot.clone()));
-    let outcome = stages
-        .supervise(listener::poll(bot, intake, shutdown.clone()))
-        .await;
+    let updates = async {
+        match (hook, &config.webhook) {
+            (Some((updates, raw)), Some(settings)) => {
+                listener::by_webhook(&bot, &intake, &db, updates, raw, settings, &shutdown).await
+            }
+            _ => listener::poll(bot.clone(), intake.clone(), shutdown.clone()).await,
+        }
+    };
+    let outcome = stages.supervise(updates).await;
+    http_stop.cancel();
+    if let Some(http) = http_task {
+        let _ = tokio::time::timeout(Duration::from_secs(3), http).await;
+    }
 
     stop_stages.cancel();
     stages.wait(Duration::from_secs(2)).await;
@@ -86,6 +154,18 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> anyhow::Result<
         Err(e) => tracing::error!("stopping: {e:#}"),
     }
     outcome
+}
+
+/// The public photos' source: a download from Telegram by file id.
+fn photo_fetch(bot: teloxide::Bot) -> http::photos::Fetch {
+    Arc::new(move |file_id: String| {
+        let bot = bot.clone();
+        Box::pin(async move {
+            telegram::files::download(&bot, &file_id)
+                .await
+                .map_err(|e| e.to_string())
+        })
+    })
 }
 
 /// The background stages, by name.

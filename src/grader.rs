@@ -182,8 +182,10 @@ impl Grader {
                 tokio::time::sleep(TYPING_EVERY).await;
             }
         });
+        let started = std::time::Instant::now();
         let result = self.try_grade(&report).await;
         typing.abort();
+        metrics::histogram!(crate::http::metrics::GRADING_SECONDS).record(started.elapsed());
         if let Err(e) = self.settle(&report, result).await {
             tracing::error!("could not record the grading outcome: {e}");
         }
@@ -202,6 +204,12 @@ impl Grader {
         };
         let outcome = grade_bytes(&self.vision, bytes, source, &self.decode, options)
             .await
+            .inspect_err(|e| {
+                if let GradeError::Vision(e) = e {
+                    metrics::counter!(crate::http::metrics::VISION_ERRORS, "kind" => e.kind())
+                        .increment(1);
+                }
+            })
             .map_err(|e| match e {
                 GradeError::Image(e) => Failure::Image(e),
                 GradeError::Vision(e) => Failure::Vision(e),

@@ -14,6 +14,9 @@
 //! - [`store`]: SQLite (its own thread), migrations, one file per table family;
 //! - [`telegram`]: the Bot API boundary (handlers, sending, downloads);
 //! - [`vision`]: the Chat Completions boundary and image preparation;
+//! - [`http`]: the public read side for the city (map, Open311, GeoJSON, metrics, photos) and
+//!   the webhook's route;
+//! - [`export`]: CSV and GeoJSON of the public view, written report by report;
 //! - [`grader`], [`courier`]: the two background stages; [`app`] wires it all.
 //!
 //! ARCHITECTURE.md at the repository root is the codemap.
@@ -24,6 +27,7 @@ pub mod courier;
 pub mod domain;
 pub mod export;
 pub mod grader;
+pub mod http;
 pub mod scheduler;
 pub mod store;
 pub mod telegram;

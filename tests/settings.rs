@@ -49,6 +49,22 @@ const VALID: &[(&str, &[&str])] = &[
     ("RETRY_UNCLEAR_AT_HIGH", &["0"]),
     // Bare words are log targets.
     ("RUST_LOG", ALL),
+    ("PUBLIC_PHOTOS", &["0"]),
+    // Letters, digits, _ and - make a secret token.
+    (
+        "TELEGRAM_WEBHOOK_SECRET",
+        &[
+            "-1",
+            "0",
+            "1e30",
+            "99999999999999999999999",
+            "NaN",
+            "inf",
+            "1e-30",
+            "junk",
+            "12abc",
+        ],
+    ),
 ];
 
 /// Bad values particular to one setting.
@@ -93,6 +109,21 @@ const EXTRA: &[(&str, &[&str])] = &[
     ("TELEGRAM_RATE_CHAT_PER_SEC", &["0.001", "1e7"]),
     ("TELEGRAM_RATE_GROUP_PER_MIN", &["0.001", "1e9"]),
     ("RUST_LOG", &["pothole_bot=loud", "info,["]),
+    ("HTTP_ADDR", &["localhost", "127.0.0.1", "127.0.0.1:99999"]),
+    ("PUBLIC_BASE_URL", &["ftp://x", "http://"]),
+    ("MAP_TILES_URL", &["https://tiles.example/{z}.png"]),
+    ("HTTP_REQUEST_TIMEOUT", &["11m", "10 parsecs"]),
+    ("HTTP_MAX_CONNECTIONS", &["100001"]),
+    // (Scheme and port rules apply against api.telegram.org; here TELEGRAM_API_URL is a
+    // local server, which takes any. Unit tests in config::webhook cover them.)
+    (
+        "TELEGRAM_WEBHOOK_URL",
+        &[
+            "https://bot.example.org/",
+            "https://bot.example.org/healthz",
+        ],
+    ),
+    ("TELEGRAM_WEBHOOK_SECRET", &["has space", "-0.5"]),
     (
         "DATABASE_PATH",
         &[

@@ -1,16 +1,19 @@
 //! The command line: `pothole-bot` (= `pothole-bot run`) runs the bot; the other subcommands
-//! are one-shot tools that read only the settings they use (grading a photo needs no Telegram
+//! (`grade`, `eval`, `export`, `backup`) are one-shot tools that read only the settings they use (grading a photo needs no Telegram
 //! token).
 //!
 //! Each subcommand lives in its own file and returns an [`ExitCode`]: 0 when it did its job,
 //! 1 when it ran but something failed, 2 for a bad setting or argument (like clap itself).
 
+pub mod backup;
 mod eval;
+pub mod export;
 mod grade;
 mod images;
 mod run;
 mod settings;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -31,6 +34,14 @@ pub enum Command {
     Grade(grade::Args),
     /// Compare models on labelled photos in DIR/{minor,moderate,severe,not_pothole,unclear}/.
     Eval(eval::Args),
+    /// Write the graded potholes as CSV or GeoJSON, to stdout or a file (DATABASE_PATH).
+    Export(export::ExportArgs),
+    /// Write a consistent copy of the database to FILE, safe while the bot runs
+    /// (DATABASE_PATH).
+    Backup {
+        /// Where the copy goes (replaced if it exists).
+        file: PathBuf,
+    },
 }
 
 impl Cli {
@@ -46,6 +57,37 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Run => run::run(),
         Command::Grade(args) => grade::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Export(args) => {
+            let db = database_path(|k| std::env::var(k).ok());
+            match runtime() {
+                Ok(rt) => finish(rt.block_on(export::run(&db, args))),
+                Err(code) => code,
+            }
+        }
+        Command::Backup { file } => finish(backup::run(
+            &database_path(|k| std::env::var(k).ok()),
+            &file,
+        )),
+    }
+}
+
+/// `DATABASE_PATH`, the one setting export and backup need.
+pub fn database_path(get: impl Fn(&str) -> Option<String>) -> PathBuf {
+    get("DATABASE_PATH")
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "potholes.db".to_owned())
+        .into()
+}
+
+/// Exit code 0, or 1 with the reason in one line.
+fn finish(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pothole-bot: {e:#}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -10,6 +10,8 @@
 //! - [`courier`]: Telegram's rate limits, the staff topic, showing the reporter;
 //! - [`crews`]: the crews' loop — deadlines, duplicate radius, reopen window, follow-up,
 //!   digest and time zone.
+//! - [`http`]: the public HTTP server (address, public URL, photos, map tiles, limits);
+//! - [`webhook`]: webhook mode instead of long polling.
 //!
 //! Every setting is listed in `.env.example`. A missing or malformed one is a [`ConfigError`]
 //! whose `Display` is the single line the operator sees. Secrets live in [`Secret`], whose
@@ -18,9 +20,11 @@
 pub mod courier;
 pub mod crews;
 pub mod grading;
+pub mod http;
 pub mod intake;
 pub mod telegram;
 pub mod vision;
+pub mod webhook;
 
 use std::fmt;
 use std::ops::RangeInclusive;
@@ -31,9 +35,11 @@ use std::time::Duration;
 pub use courier::{CourierSettings, RateLimits};
 pub use crews::CrewSettings;
 pub use grading::GradingSettings;
+pub use http::HttpSettings;
 pub use intake::IntakeSettings;
 pub use telegram::TelegramSettings;
 pub use vision::VisionSettings;
+pub use webhook::WebhookSettings;
 
 /// A value that must never be printed: `Debug` shows `[redacted]` and there is no `Display`.
 #[derive(Clone, PartialEq, Eq)]
@@ -65,6 +71,9 @@ pub struct Config {
     pub intake: IntakeSettings,
     pub courier: CourierSettings,
     pub crews: CrewSettings,
+    pub http: HttpSettings,
+    /// `None`: long polling.
+    pub webhook: Option<WebhookSettings>,
     pub database_path: PathBuf,
 }
 
@@ -106,13 +115,24 @@ impl Config {
     /// count as unset.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let env = Env::new(&lookup);
+        let telegram = TelegramSettings::read(&env)?;
+        let http = HttpSettings::from_lookup(&lookup)?;
+        let webhook = WebhookSettings::from_lookup(&lookup, &telegram.api_url)?;
+        if webhook.is_some() && http.addr.is_none() {
+            return Err(invalid(
+                "TELEGRAM_WEBHOOK_URL",
+                "webhook mode takes updates on the HTTP server: set HTTP_ADDR (not off)",
+            ));
+        }
         Ok(Config {
-            telegram: TelegramSettings::read(&env)?,
+            telegram,
             vision: VisionSettings::read(&env)?,
             grading: GradingSettings::read(&env)?,
             intake: IntakeSettings::read(&env)?,
             courier: CourierSettings::read(&env)?,
             crews: CrewSettings::read(&env)?,
+            http,
+            webhook,
             database_path: env.get_or("DATABASE_PATH", "potholes.db")?.into(),
         })
     }

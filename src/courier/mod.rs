@@ -340,6 +340,7 @@ impl Courier {
         let now = now_unix();
         match failure {
             SendFailure::RetryAfter(after) => {
+                metrics::counter!(crate::http::metrics::TELEGRAM_429).increment(1);
                 tracing::warn!("Telegram asked us to wait {after:?}");
                 lock(&self.limiter).hold_chat(chat_id, Instant::now() + after);
                 // The slot is held in memory; the row stays due so a restart retries at once.

@@ -9,6 +9,7 @@ pub mod intake_rules;
 pub mod metrics;
 pub mod notice;
 pub mod photo;
+pub mod public;
 pub mod report;
 pub mod severity;
 pub mod texts;

@@ -14,6 +14,7 @@ pub(super) const MIGRATIONS: &[M<'static>] = &[
     // Adds columns in place; `reports.work_state` references the new `work_states` table.
     M::up(include_str!("../../migrations/0005_work_state.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0008_grading_quality.sql")),
+    M::up(include_str!("../../migrations/0007_public_reads.sql")),
 ];
 
 /// Applies the migrations not yet applied. Foreign keys are switched off meanwhile (a table

@@ -9,14 +9,18 @@
 //! whoever waits on [`Db::new_reports`] (the grader), one into `outbox` whoever waits on
 //! [`Db::new_messages`] (the courier). No writer has to remember to nudge anyone.
 
+pub mod backup;
 pub mod crew;
 pub mod eval_cache;
 mod migrations;
 pub mod outbox;
+pub mod public;
+pub mod reader;
 pub mod reports;
 pub mod settings;
 pub mod spend;
 pub mod staff;
+pub mod webhook;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -28,6 +32,7 @@ use rusqlite::hooks::Action;
 use tokio::sync::{Notify, oneshot};
 
 pub use outbox::{OutboxItem, Outgoing};
+pub use reader::Reader;
 pub use reports::{
     GradeOutcome, LocationOutcome, NewReport, ReportToGrade, ReportView, SubmitOutcome,
 };
@@ -49,6 +54,8 @@ pub enum StoreError {
     Sync(String),
     #[error("cannot start the database thread: {0}")]
     Thread(String),
+    #[error("backup failed: {0}")]
+    Backup(String),
 }
 
 /// What a job leaves to do once its batch is durable: hand the result to its caller (or the

@@ -2,8 +2,9 @@
 //! hold the client ([`bot`]) and call [`send`] and [`files`]; nothing else speaks to Telegram.
 //!
 //! Telegram in:
-//! - [`listener`]: where updates come from (long polling) and the command menus;
-//! - [`intake`]: the update handlers (parse, store, answer through the outbox);
+//! - [`listener`]: where updates come from (long polling or webhook) and the command menus;
+//! - [`webhook`]: webhook mode's store-first guard;
+//! - [`intake`]: the update handlers (parse, store, answer through the outbox).
 //! - [`crew`]: the crews' buttons and staff commands, and the citizens' loop buttons.
 //!
 //! Telegram out:
@@ -17,6 +18,7 @@ pub mod files;
 pub mod intake;
 pub mod listener;
 pub mod send;
+pub mod webhook;
 
 use teloxide::Bot;
 

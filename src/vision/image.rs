@@ -127,6 +127,25 @@ pub fn prepare(bytes: Vec<u8>, detail: ImageDetail) -> Result<PreparedImage, Ima
     })
 }
 
+/// A photo fit for the public: decoded (with the same limits), turned upright, at most
+/// `max_side` pixels on its longer side, and encoded afresh as JPEG — so no EXIF, GPS or
+/// other metadata of the original survives.
+pub fn reencode_public(bytes: &[u8], max_side: u32) -> Result<Vec<u8>, ImageError> {
+    let format = format_of(bytes)?;
+    let (img, _) = decode(bytes, format)?;
+    let img = if img.width().max(img.height()) > max_side {
+        img.resize(max_side, max_side, image::imageops::FilterType::Triangle)
+    } else {
+        img
+    };
+    let rgb = img.into_rgb8();
+    let mut out = Vec::with_capacity((rgb.width() * rgb.height() / 4) as usize);
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+        .encode_image(&rgb)
+        .map_err(|e| ImageError::Corrupt(e.to_string()))?;
+    Ok(out)
+}
+
 /// Decodes with limits, turns the image upright, and reads the EXIF GPS position if any.
 fn decode(
     bytes: &[u8],

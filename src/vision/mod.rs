@@ -60,6 +60,23 @@ pub enum VisionError {
 }
 
 impl VisionError {
+    /// A short label for metrics: `timeout`, `connect`, `rate_limited`, …
+    pub fn kind(&self) -> &'static str {
+        match self {
+            VisionError::Timeout => "timeout",
+            VisionError::Connect(_) => "connect",
+            VisionError::RateLimited { .. } => "rate_limited",
+            VisionError::Unavailable { .. } => "unavailable",
+            VisionError::QuotaExceeded(_) => "quota_exceeded",
+            VisionError::Rejected { .. } => "rejected",
+            VisionError::Refused(_) => "refused",
+            VisionError::Truncated(_) => "truncated",
+            VisionError::ContentFiltered => "content_filtered",
+            VisionError::Malformed(_) => "malformed",
+            VisionError::Protocol(_) => "protocol",
+        }
+    }
+
     /// Worth trying again soon: the service or the network may recover.
     pub fn is_transient(&self) -> bool {
         matches!(

@@ -27,6 +27,8 @@ pub struct TestApp {
     pub env: HashMap<String, String>,
     pub db_path: PathBuf,
     pub dir: tempfile::TempDir,
+    /// Where the bot's HTTP server listens (port chosen at the first start, kept after).
+    pub http_addr: Option<std::net::SocketAddr>,
     running: Option<(CancellationToken, JoinHandle<anyhow::Result<()>>)>,
 }
 
@@ -54,6 +56,20 @@ pub struct ReportRow {
     pub alert_message_id: Option<i64>,
     pub attempts: i64,
     pub last_error: Option<String>,
+}
+
+/// An answer from the bot's HTTP server.
+#[derive(Debug, Clone)]
+pub struct HttpAnswer {
+    pub status: u16,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl HttpAnswer {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
 }
 
 /// Logs of the bot under test, shown for failing tests (`RUST_LOG=debug cargo test`).
@@ -87,6 +103,7 @@ pub async fn spawn_app_with(edit: impl FnOnce(&mut HashMap<String, String>)) -> 
         env,
         db_path,
         dir,
+        http_addr: None,
         running: None,
     };
     app.start();
@@ -116,6 +133,8 @@ pub fn test_env(
         // The crews' timed messages are off unless a test turns them on.
         ("DIGEST_AT", "off".to_owned()),
         ("FOLLOW_UP_AFTER", "off".to_owned()),
+        // Any free port: tests run side by side.
+        ("HTTP_ADDR", "127.0.0.1:0".to_owned()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
@@ -124,16 +143,72 @@ pub fn test_env(
 
 impl TestApp {
     /// The configuration the bot runs with.
+    /// `{http}` in a setting (e.g. `TELEGRAM_WEBHOOK_URL=http://{http}/telegram`) stands for
+    /// the bot's HTTP address.
     pub fn config(&self) -> Config {
-        Config::from_lookup(|k| self.env.get(k).cloned()).expect("test config is valid")
+        let http = self.http_addr.map(|a| a.to_string()).unwrap_or_default();
+        Config::from_lookup(|k| self.env.get(k).map(|v| v.replace("{http}", &http)))
+            .expect("test config is valid")
     }
 
     /// Starts the bot (again) on the same database and fakes.
     pub fn start(&mut self) {
         assert!(self.running.is_none(), "already running");
         let token = CancellationToken::new();
-        let handle = tokio::spawn(app::run(self.config(), token.clone()));
+        let listener = match self.env.get("HTTP_ADDR").map(String::as_str) {
+            Some("off") => None,
+            addr => {
+                let addr = self
+                    .http_addr
+                    .map(|a| a.to_string())
+                    .or(addr.map(str::to_owned))
+                    .unwrap_or_else(|| "127.0.0.1:0".to_owned());
+                // After a kill the old server may hold the port a moment longer: take another.
+                let std = std::net::TcpListener::bind(&addr)
+                    .or_else(|_| std::net::TcpListener::bind("127.0.0.1:0"))
+                    .expect("binding the HTTP port");
+                std.set_nonblocking(true).unwrap();
+                let bound = std.local_addr().unwrap();
+                self.http_addr = Some(bound);
+                // The bot's own idea of its address (PUBLIC_BASE_URL's default) follows.
+                self.env.insert("HTTP_ADDR".into(), bound.to_string());
+                Some(tokio::net::TcpListener::from_std(std).unwrap())
+            }
+        };
+        let handle = tokio::spawn(app::run_with_listener(
+            self.config(),
+            listener,
+            token.clone(),
+        ));
         self.running = Some((token, handle));
+    }
+
+    /// The base URL of the bot's HTTP server.
+    pub fn http_url(&self) -> String {
+        format!("http://{}", self.http_addr.expect("the HTTP server is on"))
+    }
+
+    /// GETs `path` from the bot's HTTP server: status, content type and body.
+    pub async fn get(&self, path: &str) -> HttpAnswer {
+        let response = reqwest::Client::new()
+            .get(format!("{}{path}", self.http_url()))
+            .timeout(WAIT)
+            .send()
+            .await
+            .expect("the HTTP server answers");
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let body = response.text().await.expect("a body");
+        HttpAnswer {
+            status,
+            content_type,
+            body,
+        }
     }
 
     /// Stops the bot the way SIGTERM does and waits for `run` to return.
@@ -260,6 +335,64 @@ impl TestApp {
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+    }
+
+    /// Citizen `chat` reports a pothole of `severity` (the fake model's verdict for photos
+    /// of `color`) with `caption`, at `at` when given; returns its number once it is graded
+    /// (and alerted, when severe and located).
+    pub async fn pothole(
+        &self,
+        chat: i64,
+        color: [u8; 3],
+        severity: &str,
+        caption: &str,
+        at: Option<(f64, f64)>,
+    ) -> i64 {
+        use super::fake_openai::Reply;
+        self.ai
+            .on_color(color, Reply::verdict(severity, "A hole in the asphalt"));
+        let photo = self
+            .tg
+            .add_photo(color, &super::fake_telegram::STANDARD_SIZES);
+        let message = self
+            .tg
+            .citizen(chat)
+            .sends_photo_with_caption(&photo, caption);
+        let id = {
+            let deadline = Instant::now() + WAIT;
+            loop {
+                let found: Option<i64> = self
+                    .db_path
+                    .exists()
+                    .then(|| {
+                        self.db()
+                            .query_row(
+                                "SELECT id FROM reports WHERE chat_id = ?1 AND message_id = ?2",
+                                [chat, message],
+                                |r| r.get(0),
+                            )
+                            .optional()
+                            .unwrap()
+                    })
+                    .flatten();
+                if let Some(id) = found {
+                    break id;
+                }
+                assert!(Instant::now() < deadline, "the photo was never stored");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        };
+        if let Some((lat, lon)) = at {
+            self.tg.citizen(chat).sends_location(lat, lon);
+            self.wait_report(id, |r| r.latitude.is_some()).await;
+        }
+        let wanted = if severity == "severe" && at.is_some() {
+            "alerted"
+        } else {
+            "graded"
+        };
+        self.wait_report(id, |r| r.status == wanted).await;
+        id
     }
 
     /// Waits until report `id` has a verdict.

@@ -354,6 +354,14 @@ struct State {
     commands: Value,
     chat_types: HashMap<i64, &'static str>,
     callback_seq: u64,
+    /// setWebhook's URL and secret token; while set, updates are POSTed there and
+    /// getUpdates is refused (409), as Telegram does.
+    webhook: Option<(String, Option<String>)>,
+    /// Bumped by every setWebhook/deleteWebhook, so an old delivery task stops.
+    webhook_generation: u64,
+    /// Webhook POSTs made, and those the bot answered 200.
+    webhook_posts: usize,
+    webhook_delivered: usize,
 }
 
 struct Inner {
@@ -1686,13 +1694,125 @@ impl FakeTelegram {
                 o.insert("has_main_web_app".into(), json!(false));
                 ok(me)
             }
-            "getwebhookinfo" => ok(
-                json!({"url": "", "has_custom_certificate": false, "pending_update_count": self.pending_updates()}),
+            "getwebhookinfo" => {
+                let url = self
+                    .st()
+                    .webhook
+                    .as_ref()
+                    .map(|w| w.0.clone())
+                    .unwrap_or_default();
+                ok(
+                    json!({"url": url, "has_custom_certificate": false, "pending_update_count": self.pending_updates()}),
+                )
+            }
+            "getupdates" if self.st().webhook.is_some() => tg_error(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
             ),
             "getupdates" => self.get_updates(&params).await,
+            "setwebhook" => self.set_webhook(&params),
             "getfile" => self.get_file(&params),
             _ => self.recorded_method(method, &params, &uploads, chat_id),
         }
+    }
+
+    /// setWebhook as Telegram checks it (a local Bot API server also takes http), then
+    /// delivers queued updates to the URL one by one, each until it is answered 200.
+    fn set_webhook(&self, params: &Value) -> Response {
+        let url = param_str(params, "url").unwrap_or("").to_owned();
+        let secret = param_str(params, "secret_token").map(str::to_owned);
+        if url.is_empty() {
+            // An empty URL removes the webhook, as deleteWebhook does.
+            let mut st = self.st();
+            st.webhook = None;
+            st.webhook_generation += 1;
+            return ok(json!(true));
+        }
+        let parsed = match reqwest::Url::parse(&url) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => u,
+            _ => return tg_error(400, "Bad Request: bad webhook: Failed to resolve host"),
+        };
+        if parsed.scheme() == "http" && parsed.host_str() != Some("127.0.0.1") {
+            return tg_error(
+                400,
+                "Bad Request: bad webhook: An HTTPS URL must be provided for webhook",
+            );
+        }
+        if let Some(s) = &secret {
+            let ok = (1..=256).contains(&s.len())
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            if !ok {
+                return tg_error(
+                    400,
+                    "Bad Request: secret token contains unallowed characters",
+                );
+            }
+        }
+        let generation = {
+            let mut st = self.st();
+            st.webhook = Some((url.clone(), secret.clone()));
+            st.webhook_generation += 1;
+            st.webhook_generation
+        };
+        let fake = self.clone();
+        tokio::spawn(async move { fake.deliver_by_webhook(generation, url, secret).await });
+        ok(json!(true))
+    }
+
+    async fn deliver_by_webhook(&self, generation: u64, url: String, secret: Option<String>) {
+        let client = reqwest::Client::new();
+        loop {
+            let notified = self.inner.updates_changed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let next = {
+                let st = self.st();
+                if st.webhook_generation != generation {
+                    return;
+                }
+                st.queue.front().cloned()
+            };
+            let Some(update) = next else {
+                let _ = tokio::time::timeout(Duration::from_millis(200), notified).await;
+                continue;
+            };
+            let mut request = client
+                .post(&url)
+                .json(&update)
+                .timeout(Duration::from_secs(30));
+            if let Some(s) = &secret {
+                request = request.header("X-Telegram-Bot-Api-Secret-Token", s);
+            }
+            let answered = request.send().await.map(|r| r.status().as_u16()).ok();
+            let delivered = {
+                let mut st = self.st();
+                st.webhook_posts += 1;
+                let delivered = answered == Some(200);
+                if delivered {
+                    st.webhook_delivered += 1;
+                    if st.queue.front() == Some(&update) {
+                        st.queue.pop_front();
+                    }
+                }
+                delivered
+            };
+            if !delivered {
+                // Telegram retries after a while; a test needs no long wait.
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+
+    /// The webhook set by setWebhook: URL and secret token.
+    pub fn webhook(&self) -> Option<(String, Option<String>)> {
+        self.st().webhook.clone()
+    }
+
+    /// Webhook POSTs made so far, and how many the bot answered 200.
+    pub fn webhook_posts(&self) -> (usize, usize) {
+        let st = self.st();
+        (st.webhook_posts, st.webhook_delivered)
     }
 
     async fn get_updates(&self, params: &Value) -> Response {
@@ -2174,6 +2294,8 @@ impl FakeTelegram {
             }
             "getmycommands" => Ok((st.commands.clone(), None)),
             "deletewebhook" => {
+                st.webhook = None;
+                st.webhook_generation += 1;
                 if params
                     .get("drop_pending_updates")
                     .and_then(Value::as_bool)

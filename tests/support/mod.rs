@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod browser;
 pub mod cli;
 pub mod fake_openai;
 pub mod fake_telegram;

@@ -25,7 +25,17 @@ pub struct BotProcess {
 impl BotProcess {
     /// Starts the binary with exactly `env` (plus PATH), in `dir` (so no stray `.env` is read).
     pub fn start(env: &HashMap<String, String>, dir: &std::path::Path) -> BotProcess {
+        BotProcess::start_with_args(&[], env, dir)
+    }
+
+    /// Like [`BotProcess::start`], with command-line arguments.
+    pub fn start_with_args(
+        args: &[&str],
+        env: &HashMap<String, String>,
+        dir: &std::path::Path,
+    ) -> BotProcess {
         let mut child = Command::new(binary())
+            .args(args)
             .env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .envs(env)
@@ -109,4 +119,30 @@ pub async fn run_to_exit(
         .await
         .expect("the binary exits");
     (status, p.log())
+}
+
+/// Runs `pothole-bot ARGS…` to completion: exit status, stdout and stderr.
+pub async fn run_command(
+    args: &[&str],
+    env: &HashMap<String, String>,
+    dir: &std::path::Path,
+) -> (ExitStatus, Vec<u8>, String) {
+    let mut command = tokio::process::Command::new(binary());
+    command
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(env)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .kill_on_drop(true);
+    let out = tokio::time::timeout(Duration::from_secs(60), command.output())
+        .await
+        .expect("the command finishes")
+        .expect("the binary runs");
+    (
+        out.status,
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
