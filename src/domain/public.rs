@@ -2,45 +2,16 @@
 //! GeoJSON, Open311, exports, metrics) is built from. It has no field for a chat id, a user id,
 //! a name, a username or the citizen's caption, so no endpoint can leak one by accident.
 
-use std::fmt;
 use std::str::FromStr;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::{GeoPoint, Severity};
 
-/// Where the crews are with a graded pothole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum WorkState {
-    Open,
-    Acknowledged,
-    MadeSafe,
-    Fixed,
-    Rejected,
-    Duplicate,
-}
+pub use super::work::WorkState;
 
+/// How the public sees a work state. (The states themselves are the crews' loop's.)
 impl WorkState {
-    pub const ALL: [WorkState; 6] = [
-        WorkState::Open,
-        WorkState::Acknowledged,
-        WorkState::MadeSafe,
-        WorkState::Fixed,
-        WorkState::Rejected,
-        WorkState::Duplicate,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WorkState::Open => "open",
-            WorkState::Acknowledged => "acknowledged",
-            WorkState::MadeSafe => "made_safe",
-            WorkState::Fixed => "fixed",
-            WorkState::Rejected => "rejected",
-            WorkState::Duplicate => "duplicate",
-        }
-    }
-
     /// Open311's two-valued status: open while the crews still have something to do.
     pub fn public_status(self) -> PublicStatus {
         match self {
@@ -60,23 +31,6 @@ impl WorkState {
             (WorkState::Duplicate, Some(id)) => format!("Duplicate of #{id}."),
             (WorkState::Duplicate, None) => "Duplicate request.".to_owned(),
         }
-    }
-}
-
-impl fmt::Display for WorkState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for WorkState {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        WorkState::ALL
-            .into_iter()
-            .find(|w| w.as_str() == s)
-            .ok_or_else(|| format!("{s:?} is not a work state"))
     }
 }
 

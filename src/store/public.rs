@@ -57,7 +57,7 @@ type Params = Vec<(&'static str, Box<dyn ToSql>)>;
 fn select(query: &PublicQuery) -> (String, Params) {
     let mut sql = format!(
         "SELECT r.id, r.severity, r.work_state, r.latitude, r.longitude, r.reason, r.created_at,
-                (SELECT max(e.at) FROM events e WHERE e.report_id = r.id)
+                (SELECT max(e.at) FROM events e WHERE e.report_id = r.id), r.duplicate_of
            FROM reports r
           WHERE {IS_POTHOLE}"
     );
@@ -129,7 +129,7 @@ fn public_row(row: &Row<'_>) -> rusqlite::Result<Option<PublicReport>> {
         id: row.get(0)?,
         severity,
         work_state,
-        duplicate_of: None,
+        duplicate_of: row.get(8)?,
         location: lat
             .zip(lon)
             .and_then(|(lat, lon)| GeoPoint::parse(lat, lon)),
