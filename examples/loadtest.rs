@@ -226,6 +226,11 @@ impl BotProc {
                 dir.path().join("potholes.db").display().to_string(),
             ),
             ("REPORT_LIMIT_PER_HOUR", "100000".to_owned()),
+            // Every simulated citizen pins the same few spots: the crews' duplicate rule
+            // would fold their reports into one pothole and post no alerts to count.
+            ("DUPLICATE_RADIUS_M", "0".to_owned()),
+            // Any free port, so a bot already on 8080 does not stop this one.
+            ("HTTP_ADDR", "127.0.0.1:0".to_owned()),
             ("RUST_LOG", "warn".to_owned()),
         ]
         .into_iter()
