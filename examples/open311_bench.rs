@@ -91,11 +91,11 @@ async fn main() {
             "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?1)
              INSERT INTO reports (id, chat_id, message_id, user_id, reporter_name, media_kind,
                     file_id, file_unique_id, grade_file_id, note, latitude, longitude, status,
-                    severity, reason, graded_at, created_at, created_unix)
+                    work_state, severity, reason, graded_at, created_at, created_unix)
              SELECT i, 1000 + i % 5000, i, 1000 + i % 5000, 'Citizen', 'photo', 'F' || i,
                     'U' || i, 'G' || i, 'by the gate', 52.3 + (i % 1000) / 5000.0,
                     13.2 + ((i / 1000) % 1000) / 5000.0,
-                    CASE WHEN i % 7 = 0 THEN 'fixed' ELSE 'alerted' END,
+                    'alerted', CASE WHEN i % 7 = 0 THEN 'fixed' ELSE 'open' END,
                     CASE i % 3 WHEN 0 THEN 'minor' WHEN 1 THEN 'moderate' ELSE 'severe' END,
                     'A hole in the asphalt',
                     strftime('%Y-%m-%dT%H:%M:%fZ', ?2 - (?1 - i) * ?3 + 5, 'unixepoch'),
