@@ -283,6 +283,9 @@ pub struct OpenLine {
     pub opened: DateTime<Utc>,
     pub due: Option<DateTime<Utc>>,
     pub location: Option<GeoPoint>,
+    /// The model was unsure (`REVIEW_BELOW_CONFIDENCE`): staff should look, not trust it.
+    #[serde(default)]
+    pub needs_review: bool,
 }
 
 fn open_line(l: &OpenLine, now: DateTime<Utc>) -> String {
@@ -291,11 +294,16 @@ fn open_line(l: &OpenLine, now: DateTime<Utc>) -> String {
     } else {
         ""
     };
+    let look = if l.needs_review {
+        " · 👀 needs a look"
+    } else {
+        ""
+    };
     let place = l
         .location
         .map_or_else(|| "no location".to_owned(), map_link);
     format!(
-        "#{} {} · {} · {}{overdue}\n   {place}",
+        "#{} {} · {} · {}{overdue}{look}\n   {place}",
         l.id,
         l.severity,
         state_words(l.state),
@@ -628,10 +636,20 @@ mod tests {
             opened: now() - chrono::Duration::days(2),
             due: Some(now() - chrono::Duration::days(1)),
             location: GeoPoint::parse(52.5, 13.4),
+            needs_review: false,
         };
-        let s = open_page(&[line], 10, 10_000, now());
+        let unsure = OpenLine {
+            id: 5,
+            needs_review: true,
+            ..line.clone()
+        };
+        let s = open_page(&[line, unsure], 10, 10_000, now());
         assert!(
-            s.contains("11–11 of 10000") && s.contains("#4 severe · open · 2 days · ⏰ overdue"),
+            s.contains("11–12 of 10000") && s.contains("#4 severe · open · 2 days · ⏰ overdue\n"),
+            "{s}"
+        );
+        assert!(
+            s.contains("#5 severe · open · 2 days · ⏰ overdue · 👀 needs a look"),
             "{s}"
         );
         assert_eq!(open_page(&[], 0, 0, now()), "🎉 No open potholes.");

@@ -678,13 +678,13 @@ pub(crate) fn schedule_new(
 mod sql {
     // INDEXED BY: the planner, without statistics, prefers the state index and sorts.
     pub const OPEN_PAGE: &str =
-        "SELECT id, severity, work_state, opened_unix, due_unix, latitude, longitude
+        "SELECT id, severity, work_state, opened_unix, due_unix, latitude, longitude, needs_review
            FROM reports INDEXED BY reports_open_by_due
           WHERE work_state IN ('open', 'acknowledged', 'made_safe')
           ORDER BY due_unix IS NULL, due_unix, id
           LIMIT ?1 OFFSET ?2";
     pub const OVERDUE_PAGE: &str =
-        "SELECT id, severity, work_state, opened_unix, due_unix, latitude, longitude
+        "SELECT id, severity, work_state, opened_unix, due_unix, latitude, longitude, needs_review
            FROM reports INDEXED BY reports_open_by_due
           WHERE work_state IN ('open', 'acknowledged', 'made_safe') AND due_unix <= ?2
           ORDER BY due_unix IS NULL, due_unix, id
@@ -739,6 +739,7 @@ fn open_line(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<OpenLine>> {
             (Some(lat), Some(lon)) => GeoPoint::parse(lat, lon),
             _ => None,
         },
+        needs_review: r.get(7)?,
     }))
 }
 
