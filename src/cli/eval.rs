@@ -273,19 +273,13 @@ async fn evaluate(args: Args, settings: settings::ToolSettings) -> ExitCode {
             }
         }
     };
-    let base = match VisionClient::with_options(settings.client) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("pothole-bot: cannot set up the HTTP client: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let concurrency = args
-        .concurrency
-        .map_or(settings.concurrency, usize::from)
-        .max(1);
-    let options = GradeOptions {
-        retry_unclear_at_high: settings.retry_unclear_at_high,
+    let settings::Grading {
+        client: base,
+        concurrency,
+        options,
+    } = match settings.grading(args.concurrency) {
+        Ok(g) => g,
+        Err(code) => return code,
     };
     let cache_detail = if options.retry_unclear_at_high && detail == ImageDetail::Low {
         format!("{detail}+high")

@@ -6,8 +6,7 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 use futures_util::StreamExt;
-use pothole_bot::vision::VisionClient;
-use pothole_bot::vision::grade::{GradeOptions, Outcome};
+use pothole_bot::vision::grade::Outcome;
 use serde_json::json;
 
 use super::images::{self, ImageFailure};
@@ -39,19 +38,13 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 async fn grade_all(args: Args, settings: settings::ToolSettings) -> ExitCode {
-    let client = match VisionClient::with_options(settings.client) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("pothole-bot: cannot set up the HTTP client: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let concurrency = args
-        .concurrency
-        .map_or(settings.concurrency, usize::from)
-        .max(1);
-    let options = GradeOptions {
-        retry_unclear_at_high: settings.retry_unclear_at_high,
+    let settings::Grading {
+        client,
+        concurrency,
+        options,
+    } = match settings.grading(args.concurrency) {
+        Ok(g) => g,
+        Err(code) => return code,
     };
     let decode = images::decoders();
     let stop = AtomicBool::new(false);

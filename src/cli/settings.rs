@@ -2,9 +2,11 @@
 //! database for eval's cache. No Telegram token, no staff chat.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use pothole_bot::config::{ConfigError, GradingSettings, VisionSettings};
-use pothole_bot::vision::ClientOptions;
+use pothole_bot::vision::grade::GradeOptions;
+use pothole_bot::vision::{ClientOptions, VisionClient};
 
 pub struct ToolSettings {
     pub client: ClientOptions,
@@ -14,6 +16,31 @@ pub struct ToolSettings {
     pub retry_unclear_at_high: bool,
     /// `DATABASE_PATH`: where eval keeps what it already paid for.
     pub database_path: PathBuf,
+}
+
+/// What `grade` and `eval` both start from: the client, how many calls at once (`--concurrency`
+/// over `OPENAI_CONCURRENCY`), and the grading options.
+pub struct Grading {
+    pub client: VisionClient,
+    pub concurrency: usize,
+    pub options: GradeOptions,
+}
+
+impl ToolSettings {
+    /// Builds the client; a failure is exit code 1 with the reason printed.
+    pub fn grading(&self, concurrency: Option<u16>) -> Result<Grading, ExitCode> {
+        let client = VisionClient::with_options(self.client.clone()).map_err(|e| {
+            eprintln!("pothole-bot: cannot set up the HTTP client: {e}");
+            ExitCode::FAILURE
+        })?;
+        Ok(Grading {
+            client,
+            concurrency: concurrency.map_or(self.concurrency, usize::from).max(1),
+            options: GradeOptions {
+                retry_unclear_at_high: self.retry_unclear_at_high,
+            },
+        })
+    }
 }
 
 /// Reads the settings through `lookup`.
