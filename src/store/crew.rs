@@ -656,7 +656,7 @@ pub(crate) fn schedule_new(
     alerted: bool,
     rules: &LoopRules,
     now_unix: i64,
-) -> rusqlite::Result<()> {
+) -> rusqlite::Result<Option<i64>> {
     let due = rules
         .deadlines
         .due_after(severity, WorkState::Open)
@@ -671,7 +671,12 @@ pub(crate) fn schedule_new(
           WHERE id = ?1",
     )?
     .execute((id, now_unix, due, alerted, follow_up))?;
-    Ok(())
+    // The scheduler's queues: the reminder (alerted potholes only) and the follow-up.
+    let remind = due.filter(|_| alerted);
+    Ok(match (remind, follow_up) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    })
 }
 
 /// SQL of the loop's reads, shared with their plan tests.
@@ -938,6 +943,7 @@ impl Db {
     /// each queued with its event and cleared in one transaction (so none is lost or sent
     /// twice across a restart, and none fires for work closed meanwhile).
     pub async fn scheduler_pass(&self, now_unix: i64) -> Result<SchedulerPass, StoreError> {
+        let changes = self.changes.clone();
         self.call(move |conn| {
             let tx = conn.transaction()?;
             let mut pass = SchedulerPass::default();
@@ -999,6 +1005,7 @@ impl Db {
                 (a, b) => a.or(b),
             };
             tx.commit()?;
+            changes.scheduler_knows(pass.next_unix);
             Ok(pass)
         })
         .await

@@ -23,7 +23,7 @@ pub mod staff;
 pub mod webhook;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU8, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
 
@@ -80,12 +80,42 @@ pub struct Db {
 }
 
 /// The wake-ups fired after a batch that inserted rows is durable.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct Changes {
     reports: Arc<Notify>,
     outbox: Arc<Notify>,
     /// Due times of the crews' loop were set (a pothole graded or reopened).
     due: Arc<Notify>,
+    /// The earliest due time the scheduler knows of (unix seconds), set on the database
+    /// thread by its pass (`i64::MAX`: none, or no pass yet): a new due time at or after it needs
+    /// no wake-up, since the scheduler wakes by then anyway and its next pass sees the row.
+    scheduler_next: Arc<AtomicI64>,
+}
+
+impl Default for Changes {
+    fn default() -> Self {
+        Changes {
+            reports: Arc::default(),
+            outbox: Arc::default(),
+            due: Arc::default(),
+            scheduler_next: Arc::new(AtomicI64::new(i64::MAX)),
+        }
+    }
+}
+
+impl Changes {
+    /// Whether a due time just set (in a job on the database thread) must wake the scheduler.
+    /// Both this and [`Changes::scheduler_knows`] run on the database thread, so a pass either
+    /// came before the job (and its watermark is compared here) or after it (and saw the row).
+    fn wakes_scheduler(&self, due_unix: Option<i64>) -> bool {
+        due_unix.is_some_and(|t| t < self.scheduler_next.load(Ordering::Relaxed))
+    }
+
+    /// Records the earliest due time a scheduler pass found (`None`: nothing is due).
+    fn scheduler_knows(&self, next_unix: Option<i64>) {
+        self.scheduler_next
+            .store(next_unix.unwrap_or(i64::MAX), Ordering::Relaxed);
+    }
 }
 
 const NEW_REPORT: u8 = 1;
@@ -309,5 +339,29 @@ fn unusable(path: &Path) -> Option<String> {
             }
             Err(e) => Some(format!("{}: {e}", path.display())),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Changes;
+
+    #[test]
+    fn the_scheduler_is_woken_only_for_due_times_before_the_one_it_waits_for() {
+        let changes = Changes::default();
+        assert!(
+            changes.wakes_scheduler(Some(i64::MAX - 1)),
+            "before its first pass"
+        );
+        assert!(!changes.wakes_scheduler(None), "no due time, no wake-up");
+        changes.scheduler_knows(Some(1_000));
+        assert!(
+            !changes.wakes_scheduler(Some(1_000)),
+            "it wakes at 1000 anyway"
+        );
+        assert!(!changes.wakes_scheduler(Some(5_000)));
+        assert!(changes.wakes_scheduler(Some(999)));
+        changes.scheduler_knows(None);
+        assert!(changes.wakes_scheduler(Some(5_000)), "it waits for nothing");
     }
 }

@@ -232,6 +232,7 @@ impl Db {
         rules: LoopRules,
     ) -> Result<Option<GradeOutcome>, StoreError> {
         let threshold = rules.alert_threshold;
+        let changes = self.changes.clone();
         self.call(move |conn| {
             let tx = conn.transaction()?;
             let row: Option<(i64, Option<f64>, Option<f64>, String)> = tx
@@ -290,8 +291,9 @@ impl Db {
             let now = super::now_unix();
             let mut alerted = alerted;
             let mut joined = None;
+            let mut first_due = None;
             if v.severity.is_pothole() {
-                crew::schedule_new(&tx, report_id, v.severity, alerted, &rules, now)?;
+                first_due = crew::schedule_new(&tx, report_id, v.severity, alerted, &rules, now)?;
                 let place = match (latitude, longitude) {
                     (Some(lat), Some(lon)) => GeoPoint::parse(lat, lon),
                     _ => None,
@@ -328,14 +330,19 @@ impl Db {
                 )?;
             }
             tx.commit()?;
-            Ok(Some(GradeOutcome { severity: v.severity, alerted }))
+            // A new pothole brings due times (reminder, follow-up); the scheduler needs waking
+            // only when one is earlier than what it already waits for.
+            let wake = changes.wakes_scheduler(first_due);
+            Ok(Some((GradeOutcome { severity: v.severity, alerted }, wake)))
         })
         .await
-        .inspect(|outcome| {
-            // A new pothole brings due times (reminder, follow-up).
-            if outcome.is_some_and(|o| o.severity.is_pothole()) {
-                self.changes.due.notify_one();
-            }
+        .map(|done| {
+            done.map(|(outcome, wake)| {
+                if wake {
+                    self.changes.due.notify_one();
+                }
+                outcome
+            })
         })
     }
 
