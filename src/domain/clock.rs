@@ -83,6 +83,18 @@ pub fn age(secs: i64) -> String {
     }
 }
 
+/// `secs` rounded down to what [`age`] shows (the minute under an hour, the hour under two
+/// days, else the day): every time in one such step reads the same. The store keeps its
+/// `/stats` medians at this resolution (its `work_times` buckets repeat this rule in SQL).
+pub fn age_floor(secs: i64) -> i64 {
+    let secs = secs.max(0);
+    match secs {
+        s if s < 3600 => s / 60 * 60,
+        s if s < 2 * 86_400 => s / 3600 * 3600,
+        s => s / 86_400 * 86_400,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +177,20 @@ mod tests {
         let (day, due) = next_daily(late, hm(8, 0), tz, Some(d28));
         assert_eq!(day, d29);
         assert!(due <= late);
+    }
+
+    #[test]
+    fn an_age_rounded_down_to_its_step_reads_the_same() {
+        for s in (-10..10_000)
+            .chain((3000..200_000).step_by(7))
+            .chain((0..50_000_000).step_by(99_991))
+        {
+            assert_eq!(age(age_floor(s)), age(s), "{s}");
+            assert!(age_floor(s) <= s.max(0));
+        }
+        assert_eq!(age_floor(3599), 3540);
+        assert_eq!(age_floor(2 * 86_400 - 1), 47 * 3600);
+        assert_eq!(age_floor(3 * 86_400 + 5), 3 * 86_400);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use rusqlite::{Connection, OptionalExtension, named_params};
 
 use super::outbox::{Destination, Outgoing, enqueue};
 use super::reports::ReportView;
+use super::totals::{self, Took};
 use super::{Db, StoreError, event};
 use crate::domain::Notice;
 use crate::domain::crew_texts::{BySeverity, Digest, EventLine, LoopStats, OpenLine};
@@ -694,24 +695,9 @@ mod sql {
           WHERE work_state IN ('open', 'acknowledged', 'made_safe') AND due_unix <= ?2
           ORDER BY due_unix IS NULL, due_unix, id
           LIMIT ?1";
-    pub const OPEN_BY_STATE: &str = "SELECT work_state, COUNT(*) FROM reports
-          WHERE work_state IN ('open', 'acknowledged', 'made_safe') GROUP BY work_state";
-    pub const OVERDUE_COUNT: &str = "SELECT COUNT(*) FROM reports WHERE due_unix <= ?1";
-    pub const CLOSED_SINCE: &str =
-        "SELECT work_state, COUNT(*) FROM reports INDEXED BY reports_created
-          WHERE created_unix >= ?1 AND work_state IN ('fixed', 'rejected', 'duplicate')
-          GROUP BY work_state";
-    pub const ACK_TIMES: &str = "SELECT acknowledged_unix - opened_unix FROM reports
-          WHERE acknowledged_unix >= ?1";
-    pub const FIX_TIMES: &str =
-        "SELECT fixed_unix - opened_unix FROM reports WHERE fixed_unix >= ?1";
     pub const NEW_BY_SEVERITY: &str =
         "SELECT severity, COUNT(*) FROM reports INDEXED BY reports_created
           WHERE created_unix >= ?1 AND work_state IS NOT NULL GROUP BY severity";
-    pub const OPEN_BY_SEVERITY: &str = "SELECT severity, COUNT(*) FROM reports
-          WHERE work_state IN ('open', 'acknowledged', 'made_safe') GROUP BY severity";
-    pub const OVERDUE_BY_SEVERITY: &str = "SELECT severity, COUNT(*) FROM reports
-          WHERE due_unix <= ?1 GROUP BY severity";
     pub const REMINDERS_DUE: &str = "SELECT id FROM reports WHERE remind_unix <= ?1
           ORDER BY remind_unix LIMIT ?2";
     pub const FOLLOW_UPS_DUE: &str = "SELECT id FROM reports WHERE follow_up_unix <= ?1
@@ -767,20 +753,6 @@ fn by_severity(conn: &Connection, sql: &str, param: Option<i64>) -> rusqlite::Re
     Ok(out)
 }
 
-fn median(conn: &Connection, sql: &str, since: i64) -> rusqlite::Result<Option<i64>> {
-    let mut v: Vec<i64> = conn
-        .prepare_cached(sql)?
-        .query_map([since], |r| r.get::<_, Option<i64>>(0))?
-        .filter_map(|r| r.transpose())
-        .collect::<Result<_, _>>()?;
-    if v.is_empty() {
-        return Ok(None);
-    }
-    let mid = v.len() / 2;
-    let (_, m, _) = v.select_nth_unstable(mid);
-    Ok(Some(*m))
-}
-
 /// What `/report N` shows.
 #[derive(Debug, Clone)]
 pub struct ReportDetail {
@@ -798,6 +770,9 @@ pub struct SchedulerPass {
     pub next_unix: Option<i64>,
 }
 
+/// `/stats` counts closed work and medians over this many UTC days, today included.
+pub const STATS_DAYS: i64 = 30;
+
 /// Most reminders or questions queued in one transaction.
 const SCHEDULER_BATCH: i64 = 200;
 
@@ -814,50 +789,31 @@ impl Db {
                 .query_map((limit, offset), open_line)?
                 .filter_map(|r| r.transpose())
                 .collect::<Result<Vec<_>, _>>()?;
-            let total: i64 = conn
-                .prepare_cached(sql::OPEN_BY_STATE)?
-                .query_map([], |r| r.get::<_, i64>(1))?
-                .sum::<Result<i64, _>>()?;
-            Ok((lines, total))
+            let (open, acknowledged, made_safe) = totals::open_by_state(conn)?;
+            Ok((lines, open + acknowledged + made_safe))
         })
         .await
     }
 
-    /// The loop's part of `/stats`: work now, overdue, the last 30 days and the medians.
+    /// The loop's part of `/stats`: work now, overdue, the last 30 days (today and the 29
+    /// UTC days before) and the medians, from the running totals (`totals`).
     pub async fn loop_stats(&self, now_unix: i64) -> Result<LoopStats, StoreError> {
         self.call(move |conn| {
-            let since = now_unix - 30 * 86_400;
-            let mut s = LoopStats::default();
-            let mut stmt = conn.prepare_cached(sql::OPEN_BY_STATE)?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let n: i64 = r.get(1)?;
-                match r.get::<_, String>(0)?.as_str() {
-                    "open" => s.open = n,
-                    "acknowledged" => s.acknowledged = n,
-                    "made_safe" => s.made_safe = n,
-                    _ => {}
-                }
-            }
-            drop(rows);
-            s.overdue = conn
-                .prepare_cached(sql::OVERDUE_COUNT)?
-                .query_row([now_unix], |r| r.get(0))?;
-            let mut stmt = conn.prepare_cached(sql::CLOSED_SINCE)?;
-            let mut rows = stmt.query([since])?;
-            while let Some(r) = rows.next()? {
-                let n: i64 = r.get(1)?;
-                match r.get::<_, String>(0)?.as_str() {
-                    "fixed" => s.fixed_30d = n,
-                    "rejected" => s.rejected_30d = n,
-                    "duplicate" => s.duplicate_30d = n,
-                    _ => {}
-                }
-            }
-            drop(rows);
-            s.median_ack_secs = median(conn, sql::ACK_TIMES, since)?;
-            s.median_fix_secs = median(conn, sql::FIX_TIMES, since)?;
-            Ok(s)
+            let since_day = totals::day_of(now_unix) - (STATS_DAYS - 1);
+            let (open, acknowledged, made_safe) = totals::open_by_state(conn)?;
+            let (fixed_30d, rejected_30d, duplicate_30d) =
+                totals::closed_since_day(conn, since_day)?;
+            Ok(LoopStats {
+                open,
+                acknowledged,
+                made_safe,
+                overdue: totals::overdue(conn, now_unix)?.1,
+                fixed_30d,
+                rejected_30d,
+                duplicate_30d,
+                median_ack_secs: totals::median(conn, Took::Acknowledge, since_day)?,
+                median_fix_secs: totals::median(conn, Took::Fix, since_day)?,
+            })
         })
         .await
     }
@@ -872,8 +828,8 @@ impl Db {
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Digest {
                 new: by_severity(conn, sql::NEW_BY_SEVERITY, Some(now_unix - 86_400))?,
-                open: by_severity(conn, sql::OPEN_BY_SEVERITY, None)?,
-                overdue: by_severity(conn, sql::OVERDUE_BY_SEVERITY, Some(now_unix))?,
+                open: totals::open_by_severity(conn)?,
+                overdue: totals::overdue(conn, now_unix)?.0,
                 oldest_overdue,
             })
         })
@@ -1107,14 +1063,7 @@ mod tests {
         for (q, index) in [
             (sql::OPEN_PAGE, "reports_open_by_due"),
             (sql::OVERDUE_PAGE, "reports_open_by_due"),
-            (sql::OPEN_BY_STATE, "reports_work_place"),
-            (sql::OVERDUE_COUNT, "reports_due"),
-            (sql::CLOSED_SINCE, "reports_created"),
-            (sql::ACK_TIMES, "reports_acknowledged"),
-            (sql::FIX_TIMES, "reports_fixed"),
             (sql::NEW_BY_SEVERITY, "reports_created"),
-            (sql::OPEN_BY_SEVERITY, "reports_"),
-            (sql::OVERDUE_BY_SEVERITY, "reports_due"),
             (sql::REMINDERS_DUE, "reports_remind"),
             (sql::FOLLOW_UPS_DUE, "reports_follow_up"),
             (sql::NEXT_REMINDER, "reports_remind"),
@@ -1463,6 +1412,300 @@ mod tests {
         .unwrap();
         outbox(db).await;
         assert_eq!(db.scheduler_pass(T0 + 200_000).await.unwrap().reminders, 0);
+    }
+
+    /// What `/stats` and the digest would say if every report were counted (the query
+    /// each total replaced).
+    fn recounted(c: &Connection, now: i64) -> (LoopStats, BySeverity, BySeverity) {
+        let since = (now.div_euclid(86_400) - (STATS_DAYS - 1)) * 86_400;
+        let q = |sql: &str, p: i64| -> i64 { c.query_row(sql, [p], |r| r.get(0)).unwrap() };
+        let state = |s: &str| {
+            q(
+                &format!("SELECT COUNT(*) FROM reports WHERE work_state = '{s}' AND ?1 = ?1"),
+                0,
+            )
+        };
+        let closed = |s: &str| {
+            q(
+                &format!(
+                    "SELECT COUNT(*) FROM reports WHERE created_unix >= ?1 AND work_state = '{s}'"
+                ),
+                since,
+            )
+        };
+        let median = |col: &str| {
+            let mut v: Vec<i64> = c
+                .prepare(&format!(
+                    "SELECT {col} - opened_unix FROM reports
+                      WHERE {col} >= ?1 AND opened_unix IS NOT NULL"
+                ))
+                .unwrap()
+                .query_map([since], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            v.sort_unstable();
+            v.get(v.len() / 2)
+                .map(|m| crate::domain::clock::age_floor(*m))
+        };
+        let by_severity = |sql: &str, p: i64| {
+            let mut out = BySeverity::default();
+            let mut st = c.prepare(sql).unwrap();
+            let mut rows = st.query([p]).unwrap();
+            while let Some(r) = rows.next().unwrap() {
+                out.add(
+                    r.get::<_, String>(0).unwrap().parse().unwrap(),
+                    r.get(1).unwrap(),
+                );
+            }
+            out
+        };
+        let stats = LoopStats {
+            open: state("open"),
+            acknowledged: state("acknowledged"),
+            made_safe: state("made_safe"),
+            overdue: q("SELECT COUNT(*) FROM reports WHERE due_unix <= ?1", now),
+            fixed_30d: closed("fixed"),
+            rejected_30d: closed("rejected"),
+            duplicate_30d: closed("duplicate"),
+            median_ack_secs: median("acknowledged_unix"),
+            median_fix_secs: median("fixed_unix"),
+        };
+        let open = by_severity(
+            "SELECT severity, COUNT(*) FROM reports
+              WHERE work_state IN ('open', 'acknowledged', 'made_safe') AND ?1 = ?1
+              GROUP BY severity",
+            0,
+        );
+        let overdue = by_severity(
+            "SELECT severity, COUNT(*) FROM reports WHERE due_unix <= ?1 GROUP BY severity",
+            now,
+        );
+        (stats, open, overdue)
+    }
+
+    async fn totals_are_a_recount(db: &Db, now: i64, step: usize, seed: u64) {
+        let (stats, open, overdue) = db
+            .call(move |c| {
+                super::totals::check::totals_match_a_recount(c);
+                Ok(recounted(c, now))
+            })
+            .await
+            .unwrap();
+        let digest = db.digest(now).await.unwrap();
+        assert_eq!(
+            db.loop_stats(now).await.unwrap(),
+            stats,
+            "step {step}, seed {seed}"
+        );
+        assert_eq!(
+            (digest.open, digest.overdue),
+            (open, overdue),
+            "step {step}, seed {seed}"
+        );
+        let (_, total) = db.open_page(1, 0).await.unwrap();
+        assert_eq!(total, open.total(), "step {step}, seed {seed}");
+        let day_start = now - now.rem_euclid(86_400);
+        let counted = db
+            .call(move |c| {
+                let n = |since: i64, filter: &str| -> i64 {
+                    c.query_row(
+                        &format!(
+                            "SELECT COUNT(*) FROM reports WHERE created_unix >= ?1 AND {filter}"
+                        ),
+                        [since],
+                        |r| r.get(0),
+                    )
+                    .unwrap()
+                };
+                Ok([day_start, day_start - 6 * 86_400].map(|since| {
+                    crate::domain::texts::ReportCounts {
+                        total: n(since, "1"),
+                        severe: n(since, "severity = 'severe'"),
+                        moderate: n(since, "severity = 'moderate'"),
+                        minor: n(since, "severity = 'minor'"),
+                        not_pothole: n(since, "severity = 'not_pothole'"),
+                        unclear: n(since, "severity = 'unclear'"),
+                        waiting: n(since, "status = 'received'"),
+                        failed: n(since, "status = 'failed'"),
+                        fixed: n(since, "work_state = 'fixed'"),
+                        rejected: n(since, "work_state = 'rejected'"),
+                    }
+                }))
+            })
+            .await
+            .unwrap();
+        let staff = db.staff_stats(day_start).await.unwrap();
+        assert_eq!(
+            [staff.today, staff.week],
+            counted,
+            "step {step}, seed {seed}"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_running_totals_stay_equal_to_a_recount_through_random_work() {
+        let t = test_db();
+        let db = &t.db;
+        let seed = fastrand::u64(..);
+        let mut rng = fastrand::Rng::with_seed(seed);
+        const N: i64 = 60;
+        // Potholes of every grade reported over 40 days, a third of them in one street (so
+        // they join each other), some not alerted; and reports that are not potholes, or
+        // still waiting for their grade.
+        let rows: Vec<(i64, i64, &str, f64, i64, bool)> = (1..=N)
+            .map(|id| {
+                let severity = ["minor", "moderate", "severe"][rng.usize(..3)];
+                let lat = if id % 3 == 0 {
+                    52.52 + rng.f64() * 0.0002
+                } else {
+                    40.0 + id as f64
+                };
+                (
+                    id,
+                    500 + id % 7,
+                    severity,
+                    lat,
+                    T0 - rng.i64(0..40 * 86_400),
+                    rng.u8(..4) > 0,
+                )
+            })
+            .collect();
+        db.call(move |conn| {
+            let tx = conn.transaction()?;
+            let rules = LoopRules::default();
+            for (id, chat, severity, lat, at, alerted) in rows {
+                let sev: Severity = severity.parse().unwrap();
+                let due = rules
+                    .deadlines
+                    .due_after(sev, WorkState::Open)
+                    .unwrap()
+                    .as_secs() as i64;
+                tx.execute(
+                    "INSERT INTO reports (id, chat_id, message_id, media_kind, file_id,
+                            file_unique_id, grade_file_id, status, severity, latitude, longitude,
+                            alert_message_id, work_state, opened_unix, work_changed_unix,
+                            work_actor, due_unix, remind_unix, follow_up_unix, created_unix)
+                     VALUES (?1, ?2, ?1, 'photo', 'F', 'U' || ?1, 'G', 'alerted', ?3, ?4, 13.4,
+                             CASE WHEN ?6 THEN 100 + ?1 END, 'open', ?5, ?5, 'the bot',
+                             ?5 + ?7, CASE WHEN ?6 THEN ?5 + ?7 END,
+                             CASE WHEN ?6 THEN ?5 + 86400 * 5 END, ?5)",
+                    rusqlite::params![id, chat, severity, lat, at, alerted, due],
+                )?;
+            }
+            tx.execute_batch(&format!(
+                "INSERT INTO reports (id, chat_id, message_id, media_kind, file_id,
+                        file_unique_id, grade_file_id, status, severity, created_unix)
+                 VALUES ({a}, 1, {a}, 'photo', 'F', 'Ua', 'G', 'graded', 'not_pothole', {t}),
+                        ({b}, 1, {b}, 'photo', 'F', 'Ub', 'G', 'graded', 'unclear', {t}),
+                        ({c}, 1, {c}, 'photo', 'F', 'Uc', 'G', 'received', NULL, {t}),
+                        ({d}, 1, {d}, 'photo', 'F', 'Ud', 'G', 'failed', NULL, {t});",
+                a = N + 1,
+                b = N + 2,
+                c = N + 3,
+                d = N + 4,
+                t = T0 - 3 * 86_400,
+            ))?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+        let rules = LoopRules {
+            reopen_window: std::time::Duration::from_secs(3 * 86_400),
+            alert_threshold: Severity::Moderate,
+            ..LoopRules::default()
+        };
+        let mut now = T0;
+        totals_are_a_recount(db, now, 0, seed).await;
+        for step in 1..=400 {
+            now += rng.i64(0..36 * 3600);
+            let id = rng.i64(1..=N);
+            let chat = 500 + id % 7;
+            let staff = |action| db.work_action(id, action, ana(), Origin::Command, rules, now);
+            match rng.u8(..11) {
+                0 => {
+                    staff(WorkAction::Take).await.unwrap();
+                }
+                1 => {
+                    staff(WorkAction::MakeSafe).await.unwrap();
+                }
+                2 => {
+                    staff(WorkAction::Fix).await.unwrap();
+                }
+                3 => {
+                    let reason = RejectReason::ALL[rng.usize(..3)];
+                    staff(WorkAction::Reject { reason }).await.unwrap();
+                }
+                4 => {
+                    staff(WorkAction::Reopen).await.unwrap();
+                }
+                5 => {
+                    // "Still broken", by its citizen or by someone else, in time or late.
+                    let who = if rng.bool() { chat } else { 999 };
+                    let origin = Origin::Citizen { chat_id: who };
+                    db.work_action(id, WorkAction::Reopen, Actor::Citizen, origin, rules, now)
+                        .await
+                        .unwrap();
+                }
+                6 => {
+                    let of = rng.i64(1..=N + 2);
+                    db.mark_duplicate(id, of, ana(), rules, now).await.unwrap();
+                }
+                7 => {
+                    // A pin that puts it in the street where a third of them are.
+                    db.call(move |c| {
+                        let tx = c.transaction()?;
+                        let p = GeoPoint::parse(52.52, 13.4).unwrap();
+                        tx.execute(
+                            "UPDATE reports SET latitude = 52.52, longitude = 13.4 WHERE id = ?1",
+                            [id],
+                        )?;
+                        check_duplicate(&tx, id, p, &rules, now)?;
+                        tx.commit()?;
+                        Ok(())
+                    })
+                    .await
+                    .unwrap();
+                }
+                8 => {
+                    db.scheduler_pass(now).await.unwrap();
+                }
+                9 => {
+                    let fixed = rng.bool();
+                    db.follow_up_answer(id, chat, fixed, rules, now)
+                        .await
+                        .unwrap();
+                }
+                _ => {
+                    // An operator regrades one by hand with sqlite3.
+                    let severity = ["minor", "moderate", "severe"][rng.usize(..3)];
+                    db.call(move |c| {
+                        Ok(c.execute(
+                            "UPDATE reports SET severity = ?2 WHERE id = ?1",
+                            rusqlite::params![id, severity],
+                        )?)
+                    })
+                    .await
+                    .unwrap();
+                }
+            }
+            if step % 10 == 0 {
+                totals_are_a_recount(db, now, step, seed).await;
+            }
+        }
+        // The sequence did reach every work state.
+        let states: i64 = db
+            .call(|c| {
+                Ok(
+                    c.query_row("SELECT COUNT(DISTINCT work_state) FROM reports", [], |r| {
+                        r.get(0)
+                    })?,
+                )
+            })
+            .await
+            .unwrap();
+        assert_eq!(states, 6, "seed {seed}");
     }
 
     #[tokio::test]

@@ -15,6 +15,8 @@ pub(super) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0005_work_state.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0008_grading_quality.sql")),
     M::up(include_str!("../../migrations/0007_public_reads.sql")),
+    // Running totals for /stats, /open and the digest, kept by triggers; back-filled.
+    M::up(include_str!("../../migrations/0010_running_totals.sql")),
 ];
 
 /// Applies the migrations not yet applied. Foreign keys are switched off meanwhile (a table
@@ -359,6 +361,136 @@ mod tests {
         assert_eq!(violations, 0);
         super::apply(&mut conn).unwrap();
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn version_10_backfills_the_running_totals_from_the_reports_already_there() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        let before_totals = super::MIGRATIONS.len() - 1;
+        super::apply_first(&mut conn, before_totals).unwrap();
+        assert!(schema_of(&conn, "table").iter().all(|t| t != "work_totals"));
+        // Reports of every kind a version-9 bot holds, over several days: waiting, failed,
+        // not potholes, open with deadlines passed and to come, taken, made safe, fixed,
+        // rejected, duplicates; times to acknowledge and fix of minutes, hours and days.
+        let day = 86_400;
+        let t = 1_767_225_600; // 2026-01-01T00:00:00Z
+        let mut id = 0;
+        let mut insert = |status: &str,
+                          severity: Option<&str>,
+                          work: Option<&str>,
+                          at: i64,
+                          due: Option<i64>,
+                          ack: Option<i64>,
+                          fixed: Option<i64>| {
+            id += 1;
+            conn.execute(
+                "INSERT INTO reports (id, chat_id, message_id, media_kind, file_id,
+                        file_unique_id, grade_file_id, status, severity, work_state,
+                        created_unix, opened_unix, due_unix, acknowledged_unix, fixed_unix,
+                        duplicate_of)
+                 VALUES (?1, 10, ?1, 'photo', 'F', 'U' || ?1, 'G', ?2, ?3, ?4, ?5,
+                         CASE WHEN ?4 IS NOT NULL THEN ?5 END, ?6, ?7, ?8,
+                         CASE WHEN ?4 = 'duplicate' THEN 1 END)",
+                rusqlite::params![id, status, severity, work, at, due, ack, fixed],
+            )
+            .unwrap();
+        };
+        insert(
+            "alerted",
+            Some("severe"),
+            Some("open"),
+            t,
+            Some(t + day),
+            None,
+            None,
+        );
+        insert("received", None, None, t + 10, None, None, None);
+        insert("failed", None, None, t + 2 * day, None, None, None);
+        insert(
+            "graded",
+            Some("not_pothole"),
+            None,
+            t + 3 * day,
+            None,
+            None,
+            None,
+        );
+        insert(
+            "graded",
+            Some("unclear"),
+            None,
+            t + 3 * day,
+            None,
+            None,
+            None,
+        );
+        for k in 0..30 {
+            let at = t + k * day / 3;
+            let sev = ["minor", "moderate", "severe"][k as usize % 3];
+            match k % 6 {
+                0 => insert(
+                    "graded",
+                    Some(sev),
+                    Some("open"),
+                    at,
+                    Some(at + 3 * day),
+                    None,
+                    None,
+                ),
+                1 => insert(
+                    "alerted",
+                    Some(sev),
+                    Some("acknowledged"),
+                    at,
+                    Some(at + 14 * day),
+                    Some(at + 60 * k),
+                    None,
+                ),
+                2 => insert(
+                    "alerted",
+                    Some(sev),
+                    Some("made_safe"),
+                    at,
+                    None,
+                    Some(at + 3600 * k),
+                    None,
+                ),
+                3 => insert(
+                    "alerted",
+                    Some(sev),
+                    Some("fixed"),
+                    at,
+                    None,
+                    Some(at + 600),
+                    Some(at + day * k + 7),
+                ),
+                4 => insert("alerted", Some(sev), Some("rejected"), at, None, None, None),
+                _ => insert("graded", Some(sev), Some("duplicate"), at, None, None, None),
+            }
+        }
+        super::apply(&mut conn).unwrap();
+        crate::store::totals::check::totals_match_a_recount(&conn);
+        let open: i64 = conn
+            .query_row(
+                "SELECT SUM(n) FROM work_totals WHERE work_state = 'open'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(open, 6, "the open ones, counted");
+        // And the triggers keep them from here on.
+        conn.execute_batch(
+            "UPDATE reports SET work_state = 'fixed', fixed_unix = created_unix + 90000,
+                    due_unix = NULL WHERE id = 1;
+             UPDATE reports SET status = 'graded', severity = 'severe', work_state = 'open',
+                    opened_unix = created_unix, due_unix = created_unix + 86400 WHERE id = 2;
+             UPDATE reports SET acknowledged_unix = NULL, opened_unix = opened_unix + 5
+              WHERE work_state = 'acknowledged';",
+        )
+        .unwrap();
+        crate::store::totals::check::totals_match_a_recount(&conn);
+        super::apply(&mut conn).unwrap();
     }
 
     fn tempfile_dir() -> std::path::PathBuf {

@@ -20,6 +20,7 @@ pub mod reports;
 pub mod settings;
 pub mod spend;
 pub mod staff;
+mod totals;
 pub mod webhook;
 
 use std::path::{Path, PathBuf};
