@@ -519,6 +519,9 @@ async fn report_shows_one_report_and_refuses_what_is_not_a_report_number() {
             s.chat_id == STAFF && s.text_str().starts_with("📄 Report #1")
         })
         .await;
+    // The report's own photo (its stored file_id), the sheet as its caption.
+    assert_eq!(detail.method, "sendphoto", "{}", detail.summary());
+    assert_eq!(detail.photo, alert.photo, "the photo the alert showed");
     let text = detail.text_str();
     for part in [
         "severe · alerted",
@@ -543,6 +546,70 @@ async fn report_shows_one_report_and_refuses_what_is_not_a_report_number() {
             s.chat_id == STAFF && s.text_str() == "There is no report #99999999."
         })
         .await;
+}
+
+#[tokio::test]
+async fn report_keeps_a_long_history_within_a_caption_and_falls_back_to_text_without_the_photo() {
+    let app = spawn_app().await;
+    alerted(&app, CITIZEN, 52.52, 13.405).await;
+    // Months of taps: far more history than a caption's 1,024 characters hold.
+    {
+        let conn = rusqlite::Connection::open(&app.db_path).unwrap();
+        conn.busy_timeout(Duration::from_secs(5)).unwrap();
+        for i in 0..80 {
+            conn.execute(
+                "INSERT INTO events (report_id, actor, kind, detail)
+                 VALUES (1, 'staff', 'acknowledged', ?1)",
+                [format!(r#"{{"user_id":7,"name":"Crew member {i}"}}"#)],
+            )
+            .unwrap();
+        }
+    }
+    let staff = app.tg.group(STAFF, ANA);
+    staff.sends_command("/report 1");
+    let sheet = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().starts_with("📄 Report #1")
+        })
+        .await;
+    assert_eq!(sheet.method, "sendphoto", "{}", sheet.summary());
+    let caption = sheet.text_str();
+    assert!(caption.chars().count() <= 1024, "{caption}");
+    assert!(caption.contains("earlier events"), "{caption}");
+    assert!(
+        caption.contains("Crew member 79"),
+        "the newest kept: {caption}"
+    );
+
+    // The photo is gone from Telegram (an id it no longer knows): the sheet comes as text.
+    {
+        let conn = rusqlite::Connection::open(&app.db_path).unwrap();
+        conn.busy_timeout(Duration::from_secs(5)).unwrap();
+        conn.execute("UPDATE reports SET file_id = 'gone' WHERE id = 1", [])
+            .unwrap();
+    }
+    staff.sends_command("/report 1");
+    let text = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF
+                && s.method == "sendmessage"
+                && s.text_str().starts_with("📄 Report #1")
+        })
+        .await;
+    assert!(
+        text.text_str().contains("Crew member 79"),
+        "{}",
+        text.text_str()
+    );
+    assert!(
+        app.tg
+            .failed()
+            .iter()
+            .any(|f| f.method == "sendphoto" && f.photo.as_deref() == Some("gone")),
+        "the photo was tried first"
+    );
 }
 
 #[tokio::test]

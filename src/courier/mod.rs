@@ -21,7 +21,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use crate::config::CourierSettings;
-use crate::domain::texts;
+use crate::domain::{Notice, texts};
 use crate::store::outbox::{Destination, OutboxItem, Outgoing};
 use crate::store::settings::STAFF_CHAT_MIGRATED;
 use crate::store::{Db, now_unix};
@@ -253,6 +253,9 @@ impl Courier {
                 thread_id,
             } => {
                 let thread = thread_id.or(if to_staff { self.staff_thread_id } else { None });
+                if let Some(sent) = self.report_photo(notice, chat_id, thread).await? {
+                    return Ok(Some(sent));
+                }
                 let text = texts::render(notice);
                 match send::notice_buttons(notice) {
                     Some(buttons) => {
@@ -328,6 +331,46 @@ impl Courier {
                     .await
                     .map(Some)
             }
+        }
+    }
+
+    /// `/report N` goes out as the report's photo with the sheet as its caption. `None`: not
+    /// a sheet, or a photo Telegram will not take (its file is gone, or the caption is refused):
+    /// the sheet then goes as a text.
+    async fn report_photo(
+        &self,
+        notice: &Notice,
+        chat_id: i64,
+        thread: Option<i32>,
+    ) -> Result<Option<i32>, SendFailure> {
+        let Notice::ReportSheet {
+            facts,
+            at,
+            timezone,
+        } = notice
+        else {
+            return Ok(None);
+        };
+        let Some(report) = self
+            .db
+            .report_view(facts.id)
+            .await
+            .map_err(|e| SendFailure::Transient(e.to_string()))?
+        else {
+            return Ok(None);
+        };
+        let tz = crate::domain::clock::parse_timezone(timezone).unwrap_or(chrono_tz::UTC);
+        let caption = crate::domain::crew_texts::report_caption(facts, *at, tz);
+        match send::report_photo(&self.bot, chat_id, thread, &report, &caption).await {
+            Ok(id) => Ok(Some(id)),
+            Err(SendFailure::Permanent(reason)) => {
+                tracing::warn!(
+                    report_id = facts.id,
+                    "the report's photo could not be sent ({reason}); sending its text"
+                );
+                Ok(None)
+            }
+            Err(e) => Err(e),
         }
     }
 

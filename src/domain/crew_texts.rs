@@ -416,6 +416,16 @@ pub struct ReportFacts {
 
 /// `/report N`: one report, its state, every event (the newest kept when too long).
 pub fn report_detail(f: &ReportFacts, now: DateTime<Utc>, tz: Tz) -> String {
+    report_within(f, now, tz, super::texts::TEXT_LIMIT)
+}
+
+/// `/report N` as the caption of the report's photo: the same, within Telegram's 1,024
+/// characters of a caption.
+pub fn report_caption(f: &ReportFacts, now: DateTime<Utc>, tz: Tz) -> String {
+    report_within(f, now, tz, super::texts::CAPTION_LIMIT)
+}
+
+fn report_within(f: &ReportFacts, now: DateTime<Utc>, tz: Tz, limit: usize) -> String {
     let ReportFacts {
         id,
         severity,
@@ -454,8 +464,8 @@ pub fn report_detail(f: &ReportFacts, now: DateTime<Utc>, tz: Tz) -> String {
         })
         .collect();
     let mut body = String::new();
-    // The 4,096-character limit: keep the first and the newest events.
-    let room = super::texts::TEXT_LIMIT - s.chars().count() - 40;
+    // The limit (4,096 characters for a text): keep the newest events.
+    let room = limit.saturating_sub(s.chars().count() + 40);
     let total: usize = lines.iter().map(|l| l.chars().count()).sum();
     if total <= room {
         body = lines.concat();

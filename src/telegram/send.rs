@@ -192,6 +192,38 @@ pub async fn alert(
     Ok(sent.id.0)
 }
 
+/// The report's own photo (by its stored `file_id`, never re-uploaded; a file sent as a file
+/// goes back as the same file) with `caption` (`/report N`).
+pub async fn report_photo(
+    bot: &Bot,
+    chat_id: i64,
+    thread_id: Option<i32>,
+    report: &ReportView,
+    caption: &str,
+) -> Result<i32, SendFailure> {
+    let chat = ChatId(chat_id);
+    let file = InputFile::file_id(FileId(report.file_id.clone()));
+    let caption = crate::domain::verdict::truncate(caption, texts::CAPTION_LIMIT);
+    let thread = thread_id.map(|t| ThreadId(MessageId(t)));
+    let sent = match report.media_kind {
+        MediaKind::Photo => {
+            let mut req = bot.send_photo(chat, file).caption(caption);
+            if let Some(t) = thread {
+                req = req.message_thread_id(t);
+            }
+            req.await?
+        }
+        MediaKind::Document => {
+            let mut req = bot.send_document(chat, file).caption(caption);
+            if let Some(t) = thread {
+                req = req.message_thread_id(t);
+            }
+            req.await?
+        }
+    };
+    Ok(sent.id.0)
+}
+
 /// Re-renders an alert in place from the stored state: caption and buttons in one edit.
 /// Telegram's "message is not modified" (nothing changed) counts as done.
 pub async fn edit_alert(
