@@ -336,6 +336,32 @@ async fn an_overdue_pothole_gets_one_reminder_across_a_restart_and_closed_work_n
 }
 
 #[tokio::test]
+async fn a_reminder_that_falls_due_while_the_bot_is_down_is_sent_after_the_restart() {
+    let mut app = spawn_app_with(|env| {
+        env.insert("DEADLINE_SEVERE".into(), "4s".into());
+    })
+    .await;
+    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    app.wait_report(1, |r| r.alert_message_id.is_some()).await;
+    // Down well before the deadline (a few seconds after the grade), up after it.
+    app.kill().await;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    app.start();
+    let reminder = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().contains("is overdue")
+        })
+        .await;
+    assert_eq!(reminder.reply_to, alert.message_id);
+    tokio::time::sleep(QUIET).await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM events WHERE kind = 'reminder_sent'"),
+        1
+    );
+}
+
+#[tokio::test]
 async fn the_digest_goes_out_once_a_day_at_digest_at_even_across_a_restart() {
     let now = chrono::Utc::now();
     let at = now.format("%H:%M").to_string();
