@@ -499,7 +499,8 @@ pub struct LoopStats {
     pub fixed_30d: i64,
     pub rejected_30d: i64,
     pub duplicate_30d: i64,
-    /// Median seconds from opened to "On it", and to "Fixed" (last 30 days).
+    /// Median seconds from opened to "On it", and to "Fixed" (last 30 days), rounded down to
+    /// the step `clock::age` shows (so shown exactly).
     pub median_ack_secs: Option<i64>,
     pub median_fix_secs: Option<i64>,
 }
