@@ -208,10 +208,12 @@ impl Reader {
     pub async fn public_counts(&self, day_start_unix: i64) -> Result<PublicCounts, StoreError> {
         self.read(move |conn| {
             let mut counts = PublicCounts::default();
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT r.severity, {WORK_STATE}, count(*) FROM reports r WHERE {IS_POTHOLE}
-                  GROUP BY 1, 2"
-            ))?;
+            // The running totals (kept by triggers; at most 18 rows), not a count of the
+            // reports; the day's spend from its running total too.
+            let mut stmt = conn.prepare_cached(
+                "SELECT severity, work_state, SUM(n) FROM work_totals
+                  WHERE severity IN ('minor', 'moderate', 'severe') GROUP BY 1, 2",
+            )?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 let severity = row.get::<_, String>(0)?.parse::<Severity>().ok();
@@ -225,12 +227,7 @@ impl Reader {
             counts.outbox_pending = conn
                 .prepare_cached("SELECT count(*) FROM outbox WHERE status = 'pending'")?
                 .query_row([], |r| r.get::<_, i64>(0))? as u64;
-            counts.spent_today_usd = conn
-                .prepare_cached(
-                    "SELECT COALESCE(SUM(cost_usd), 0) FROM reports
-                      WHERE graded_at >= strftime('%Y-%m-%dT%H:%M:%fZ', ?1, 'unixepoch')",
-                )?
-                .query_row([day_start_unix], |r| r.get(0))?;
+            counts.spent_today_usd = super::spend::since(conn, day_start_unix)?;
             Ok(counts)
         })
         .await
