@@ -1694,18 +1694,57 @@ mod tests {
                 totals_are_a_recount(db, now, step, seed).await;
             }
         }
-        // The sequence did reach every work state.
-        let states: i64 = db
+        // A severe duplicate raises a minor original's grade (the chance may not have come).
+        db.call(move |c| {
+            let tx = c.transaction()?;
+            for (id, severity, lon) in [(N + 10, "minor", 10.0), (N + 11, "severe", 10.00001)] {
+                tx.execute(
+                    "INSERT INTO reports (id, chat_id, message_id, media_kind, file_id,
+                            file_unique_id, grade_file_id, status, severity, latitude, longitude,
+                            work_state, opened_unix, due_unix, created_unix)
+                     VALUES (?1, 600, ?1, 'photo', 'F', 'U' || ?1, 'G', 'graded', ?2, 10.0, ?3,
+                             'open', ?4, ?4 + 86400, ?4)",
+                    rusqlite::params![id, severity, lon, now],
+                )?;
+            }
+            let p = GeoPoint::parse(10.0, 10.00001).unwrap();
+            assert_eq!(
+                check_duplicate(&tx, N + 11, p, &rules, now)?,
+                Located::Joined { original: N + 10 }
+            );
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+        totals_are_a_recount(db, now, 401, seed).await;
+        // The sequence did take every kind of step: each transition (by staff, the citizen
+        // and the duplicate check), reminders and follow-ups.
+        let kinds: Vec<String> = db
             .call(|c| {
-                Ok(
-                    c.query_row("SELECT COUNT(DISTINCT work_state) FROM reports", [], |r| {
-                        r.get(0)
-                    })?,
-                )
+                let mut st = c.prepare("SELECT DISTINCT kind FROM events ORDER BY kind")?;
+                Ok(st
+                    .query_map([], |r| r.get(0))?
+                    .collect::<Result<Vec<String>, _>>()?)
             })
             .await
             .unwrap();
-        assert_eq!(states, 6, "seed {seed}");
+        for kind in [
+            "acknowledged",
+            "made_safe",
+            "fixed",
+            "rejected",
+            "reopened",
+            "duplicate",
+            "severity_raised",
+            "reminder_sent",
+            "follow_up_asked",
+        ] {
+            assert!(
+                kinds.iter().any(|k| k == kind),
+                "{kind} in {kinds:?}, seed {seed}"
+            );
+        }
     }
 
     #[tokio::test]
