@@ -131,7 +131,11 @@ pub fn with_layers(router: Router, settings: &HttpSettings) -> Router {
         .layer(
             CorsLayer::new()
                 .allow_origin(Any)
-                .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD]),
+                .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD])
+                .expose_headers([
+                    header::ETAG,
+                    header::HeaderName::from_static(geojson::VERSION_HEADER),
+                ]),
         )
 }
 
