@@ -23,17 +23,26 @@ use crate::store::public::PublicVersion;
 
 /// The response body as a `std::io::Write` for the export writer (whose buffer hands it
 /// chunks of 64 KiB): each write is one chunk, sent from the blocking thread that scans. A
-/// client that went away closes the channel, which fails the write and stops the scan.
+/// client that went away closes the channel, which fails the write and stops the scan; one
+/// that stops reading fails it after `stall`, so a slow reader cannot hold a read-only
+/// connection (there are few) for as long as it likes.
 struct BodyWriter {
     tx: mpsc::Sender<Result<Bytes, std::io::Error>>,
+    stall: std::time::Duration,
+    runtime: tokio::runtime::Handle,
 }
 
 impl std::io::Write for BodyWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.tx
-            .blocking_send(Ok(Bytes::copy_from_slice(buf)))
-            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))?;
-        Ok(buf.len())
+        let chunk = Ok(Bytes::copy_from_slice(buf));
+        match self
+            .runtime
+            .block_on(tokio::time::timeout(self.stall, self.tx.send(chunk)))
+        {
+            Ok(Ok(())) => Ok(buf.len()),
+            Ok(Err(_)) => Err(std::io::ErrorKind::BrokenPipe.into()),
+            Err(_) => Err(std::io::ErrorKind::TimedOut.into()),
+        }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -123,8 +132,12 @@ pub(super) async fn reports(
         .settings
         .public_photos
         .then(|| state.settings.public_base_url.clone());
-    let exporter =
-        Exporter::new(Format::GeoJson, BodyWriter { tx: tx.clone() }).with_photos(photos);
+    let body = BodyWriter {
+        tx: tx.clone(),
+        stall: state.settings.request_timeout,
+        runtime: tokio::runtime::Handle::current(),
+    };
+    let exporter = Exporter::new(Format::GeoJson, body).with_photos(photos);
     let reader = state.reader.clone();
     tokio::spawn(async move {
         let ended = match reader.scan_public(query, exporter).await {
@@ -137,11 +150,17 @@ pub(super) async fn reports(
                 Err(std::io::Error::other("database error"))
             }
         };
-        if let Err(e) = ended
-            && e.kind() != std::io::ErrorKind::BrokenPipe
-        {
-            // The head is out already: cut the body short so the client sees an error.
-            let _ = tx.send(Err(std::io::Error::other("export failed"))).await;
+        match ended {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            Err(e) => {
+                if e.kind() == std::io::ErrorKind::TimedOut {
+                    tracing::info!("reports.geojson: the client stopped reading; cut off");
+                }
+                // The head is out already: cut the body short so the client sees an error
+                // (when there is room: a client that stopped reading gets nothing more).
+                let _ = tx.try_send(Err(std::io::Error::other("export failed")));
+            }
         }
     });
     let body = Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(rx));
