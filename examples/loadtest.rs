@@ -18,6 +18,12 @@
 //!    arrived, `--steady-reports` times. The bot's own time per report is "photo update queued
 //!    at the fake Bot API → verdict message arrives there" minus the measured model time. It
 //!    includes the long-poll hand-out, so it is an upper bound of the bot's overhead.
+//! 1b. **the map polled** (with `--poll-map HZ`) — `--poll-rounds` pairs of the same steady
+//!    state, one quiet and one while a task polls `/reports.geojson` HZ times a second the way
+//!    the map page does (the page and a full load first, then `If-None-Match` and
+//!    `?changed_after=`; `--poll-full`: the whole collection every time), in the order
+//!    A B B A …; the row is the ratio of the median overheads. The bot's HTTP port is chosen
+//!    here (a free one) and passed as `HTTP_ADDR`.
 //! 2. **latency, burst** — the same number of citizens send a pin and a photo in the same
 //!    millisecond, `--rounds` times (each report queues behind the others' CPU work).
 //! 3. **throughput** — `--citizens` × `--photos` reports pushed at once (each with a pin),
@@ -85,6 +91,8 @@ struct Args {
     db_reports: usize,
     poll_map: usize,
     poll_rounds: usize,
+    /// Poll the whole GeoJSON every time (the map page before it asked for changes only).
+    poll_full: bool,
     only: Option<String>,
 }
 
@@ -107,6 +115,7 @@ impl Default for Args {
             db_reports: 0,
             poll_map: 0,
             poll_rounds: 3,
+            poll_full: false,
             only: None,
         }
     }
@@ -115,10 +124,13 @@ impl Default for Args {
 const USAGE: &str = "usage: loadtest [--citizens M] [--photos N] [--latency-ms MS] [--json]
        [--rounds R] [--latency-citizens C] [--steady-reports S] [--queued Q] [--slow-ms MS]
        [--limits-citizens C] [--baseline-reports B] [--concurrency K] [--severe-percent P]
-       [--db-reports N] [--poll-map HZ] [--poll-rounds K] [--only main|memory|limits|baseline]
+       [--db-reports N] [--poll-map HZ] [--poll-rounds K] [--poll-full]
+       [--only main|memory|limits|baseline]
 
 --poll-map HZ: after the steady state, K more steady-state runs without and K with the map
-polled HZ times a second (interleaved), and the ratio of their overheads.";
+polled HZ times a second (interleaved), and the ratio of their overheads. The polls are the
+page's: If-None-Match, and after the first load only the changes (?changed_after=);
+--poll-full asks for everything every time instead.";
 
 fn parse_args() -> Args {
     let mut a = Args::default();
@@ -126,6 +138,10 @@ fn parse_args() -> Args {
     while let Some(flag) = it.next() {
         if flag == "--json" {
             a.json = true;
+            continue;
+        }
+        if flag == "--poll-full" {
+            a.poll_full = true;
             continue;
         }
         if flag == "--only" {
@@ -842,6 +858,7 @@ async fn poll_once(
     http: &reqwest::Client,
     addr: std::net::SocketAddr,
     page: &std::sync::Mutex<PageState>,
+    full: bool,
 ) -> Result<(u16, u64), reqwest::Error> {
     let (etag, version) = {
         let p = page.lock().unwrap();
@@ -868,7 +885,7 @@ async fn poll_once(
     if status == 200 {
         let mut p = page.lock().unwrap();
         p.etag = etag;
-        if version.is_some() {
+        if version.is_some() && !full {
             p.version = version;
         }
     }
@@ -882,6 +899,7 @@ async fn poll_once(
 async fn poll_map(
     addr: std::net::SocketAddr,
     hz: usize,
+    full: bool,
     stop: tokio::sync::oneshot::Receiver<()>,
     loaded: tokio::sync::oneshot::Sender<()>,
 ) -> Polls {
@@ -894,7 +912,7 @@ async fn poll_map(
         .send()
         .await
         .and_then(|r| r.error_for_status());
-    if poll_once(&http, addr, &page).await.is_err() {
+    if poll_once(&http, addr, &page, full).await.is_err() {
         polls.lock().unwrap().errors += 1;
     }
     let _ = loaded.send(());
@@ -914,7 +932,7 @@ async fn poll_map(
         let (http, page, polls) = (http.clone(), Arc::clone(&page), Arc::clone(&polls));
         tokio::spawn(async move {
             let t = Instant::now();
-            let r = poll_once(&http, addr, &page).await;
+            let r = poll_once(&http, addr, &page, full).await;
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             let mut p = polls.lock().unwrap();
             p.slowest_ms = p.slowest_ms.max(ms);
@@ -1000,7 +1018,13 @@ async fn map_rounds(
             if polled {
                 let (stop, stopped) = tokio::sync::oneshot::channel();
                 let (loaded_tx, loaded) = tokio::sync::oneshot::channel();
-                let task = tokio::spawn(poll_map(bot.http, args.poll_map, stopped, loaded_tx));
+                let task = tokio::spawn(poll_map(
+                    bot.http,
+                    args.poll_map,
+                    args.poll_full,
+                    stopped,
+                    loaded_tx,
+                ));
                 let _ = loaded.await;
                 poller = Some((stop, task));
             }
@@ -1722,8 +1746,13 @@ fn table(a: &Args, f: &Figures) -> String {
         let runs = f.map_runs.len() / 2;
         row(
             format!(
-                "bot overhead p50, ms, steady state: quiet / map polled {}×/s (median of {runs} runs each)",
-                a.poll_map
+                "bot overhead p50, ms, steady state: quiet / map polled {}×/s{} (median of {runs} runs each)",
+                a.poll_map,
+                if a.poll_full {
+                    ", whole GeoJSON each poll"
+                } else {
+                    ""
+                }
             ),
             format!("{q50:.2} / {p50:.2}"),
             none(),
@@ -1951,7 +1980,7 @@ fn json_out(a: &Args, f: &Figures) -> Value {
                  "steady_reports": a.steady_reports, "queued": a.queued,
                  "slow_ms": a.slow_ms, "limits_citizens": a.limits_citizens,
                  "baseline_reports": a.baseline_reports, "concurrency": a.concurrency,
-                 "db_reports": a.db_reports, "poll_map": a.poll_map, "poll_rounds": a.poll_rounds,
+                 "db_reports": a.db_reports, "poll_map": a.poll_map, "poll_rounds": a.poll_rounds, "poll_full": a.poll_full,
                  "cores": cores()},
         "map_polled": {
             "runs": f.map_runs.iter().map(|r| json!({"polled": r.0, "overhead_p50_ms": r.1,
