@@ -18,7 +18,8 @@
 //!    arrived, `--steady-reports` times. The bot's own time per report is "photo update queued
 //!    at the fake Bot API → verdict message arrives there" minus the measured model time. It
 //!    includes the long-poll hand-out, so it is an upper bound of the bot's overhead.
-//! 1b. **the map polled** (with `--poll-map HZ`) — `--poll-rounds` pairs of the same steady
+//!
+//!    **The map polled** (with `--poll-map HZ`): `--poll-rounds` pairs of the same steady
 //!    state, one quiet and one while a task polls `/reports.geojson` HZ times a second the way
 //!    the map page does (the page and a full load first, then `If-None-Match` and
 //!    `?changed_after=`; `--poll-full`: the whole collection every time), in the order
