@@ -18,6 +18,13 @@
 //!    arrived, `--steady-reports` times. The bot's own time per report is "photo update queued
 //!    at the fake Bot API → verdict message arrives there" minus the measured model time. It
 //!    includes the long-poll hand-out, so it is an upper bound of the bot's overhead.
+//!
+//!    **The map polled** (with `--poll-map HZ`): `--poll-rounds` pairs of the same steady
+//!    state, one quiet and one while a task polls `/reports.geojson` HZ times a second the way
+//!    the map page does (the page and a full load first, then `If-None-Match` and
+//!    `?changed_after=`; `--poll-full`: the whole collection every time), in the order
+//!    A B B A …; the row is the ratio of the median overheads. The bot's HTTP port is chosen
+//!    here (a free one) and passed as `HTTP_ADDR`.
 //! 2. **latency, burst** — the same number of citizens send a pin and a photo in the same
 //!    millisecond, `--rounds` times (each report queues behind the others' CPU work).
 //! 3. **throughput** — `--citizens` × `--photos` reports pushed at once (each with a pin),
@@ -83,6 +90,10 @@ struct Args {
     concurrency: usize,
     severe_percent: usize,
     db_reports: usize,
+    poll_map: usize,
+    poll_rounds: usize,
+    /// Poll the whole GeoJSON every time (the map page before it asked for changes only).
+    poll_full: bool,
     only: Option<String>,
 }
 
@@ -103,6 +114,9 @@ impl Default for Args {
             concurrency: 512,
             severe_percent: 10,
             db_reports: 0,
+            poll_map: 0,
+            poll_rounds: 3,
+            poll_full: false,
             only: None,
         }
     }
@@ -111,7 +125,13 @@ impl Default for Args {
 const USAGE: &str = "usage: loadtest [--citizens M] [--photos N] [--latency-ms MS] [--json]
        [--rounds R] [--latency-citizens C] [--steady-reports S] [--queued Q] [--slow-ms MS]
        [--limits-citizens C] [--baseline-reports B] [--concurrency K] [--severe-percent P]
-       [--db-reports N] [--only main|memory|limits|baseline]";
+       [--db-reports N] [--poll-map HZ] [--poll-rounds K] [--poll-full]
+       [--only main|memory|limits|baseline]
+
+--poll-map HZ: after the steady state, K more steady-state runs without and K with the map
+polled HZ times a second (interleaved), and the ratio of their overheads. The polls are the
+page's: If-None-Match, and after the first load only the changes (?changed_after=);
+--poll-full asks for everything every time instead.";
 
 fn parse_args() -> Args {
     let mut a = Args::default();
@@ -119,6 +139,10 @@ fn parse_args() -> Args {
     while let Some(flag) = it.next() {
         if flag == "--json" {
             a.json = true;
+            continue;
+        }
+        if flag == "--poll-full" {
+            a.poll_full = true;
             continue;
         }
         if flag == "--only" {
@@ -151,6 +175,8 @@ fn parse_args() -> Args {
             "--concurrency" => a.concurrency = v.max(1),
             "--severe-percent" => a.severe_percent = v.min(100),
             "--db-reports" => a.db_reports = v,
+            "--poll-map" => a.poll_map = v,
+            "--poll-rounds" => a.poll_rounds = v.max(1),
             _ => {
                 eprintln!("unknown flag {flag}\n{USAGE}");
                 std::process::exit(2);
@@ -195,6 +221,15 @@ fn bot_binary() -> PathBuf {
 struct BotProc {
     child: Child,
     dir: tempfile::TempDir,
+    /// Where its HTTP server listens (the map, GeoJSON, Open311).
+    http: std::net::SocketAddr,
+}
+
+/// A port nobody listens on now (the kernel's choice), for the bot's `HTTP_ADDR`, so a bot
+/// already on 8080 does not stop this one and the load test knows where to poll.
+fn free_addr() -> std::net::SocketAddr {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    l.local_addr().expect("its address")
 }
 
 impl BotProc {
@@ -211,6 +246,7 @@ impl BotProc {
         db_reports: usize,
     ) -> BotProc {
         let dir = tempfile::tempdir().expect("temp dir");
+        let http = free_addr();
         if db_reports > 0 {
             let path = dir.path().join("potholes.db");
             tokio::task::block_in_place(|| prefill(&path, db_reports));
@@ -229,8 +265,7 @@ impl BotProc {
             // Every simulated citizen pins the same few spots: the crews' duplicate rule
             // would fold their reports into one pothole and post no alerts to count.
             ("DUPLICATE_RADIUS_M", "0".to_owned()),
-            // Any free port, so a bot already on 8080 does not stop this one.
-            ("HTTP_ADDR", "127.0.0.1:0".to_owned()),
+            ("HTTP_ADDR", http.to_string()),
             ("RUST_LOG", "warn".to_owned()),
         ]
         .into_iter()
@@ -257,7 +292,7 @@ impl BotProc {
             .stderr(log)
             .spawn()
             .expect("start pothole-bot");
-        BotProc { child, dir }
+        BotProc { child, dir, http }
     }
 
     fn pid(&self) -> u32 {
@@ -785,6 +820,265 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
     sorted[i.clamp(1, sorted.len()) - 1]
 }
 
+// ------------------------------------------------------------------------------ the map's polls
+
+/// What polling the map's data did.
+#[derive(Debug, Default, Clone, Copy)]
+struct Polls {
+    /// 200s (a new body), 304s (nothing changed), anything else or a failed connection.
+    ok: usize,
+    not_modified: usize,
+    errors: usize,
+    /// Ticks with 8 polls already in flight (the bot answering more slowly than it is asked).
+    skipped: usize,
+    bytes: u64,
+    slowest_ms: f64,
+}
+
+impl Polls {
+    fn add(&mut self, o: &Polls) {
+        self.ok += o.ok;
+        self.not_modified += o.not_modified;
+        self.errors += o.errors;
+        self.skipped += o.skipped;
+        self.bytes += o.bytes;
+        self.slowest_ms = self.slowest_ms.max(o.slowest_ms);
+    }
+}
+
+/// The map page's state between polls: the last answer's `ETag`, and the version its data is
+/// at (the `Reports-Version` header), after which the next poll asks only for changes.
+#[derive(Default)]
+struct PageState {
+    etag: Option<String>,
+    version: Option<String>,
+}
+
+/// One poll as the page makes it; returns (status, body bytes).
+async fn poll_once(
+    http: &reqwest::Client,
+    addr: std::net::SocketAddr,
+    page: &std::sync::Mutex<PageState>,
+    full: bool,
+) -> Result<(u16, u64), reqwest::Error> {
+    let (etag, version) = {
+        let p = page.lock().unwrap();
+        (p.etag.clone(), p.version.clone())
+    };
+    let url = match &version {
+        Some(v) => format!("http://{addr}/reports.geojson?changed_after={v}"),
+        None => format!("http://{addr}/reports.geojson"),
+    };
+    let mut req = http.get(url);
+    if let Some(tag) = etag {
+        req = req.header("if-none-match", tag);
+    }
+    let resp = req.send().await?;
+    let status = resp.status().as_u16();
+    let header = |name: &str| {
+        resp.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let (etag, version) = (header("etag"), header("reports-version"));
+    let body = resp.bytes().await?;
+    if status == 200 {
+        let mut p = page.lock().unwrap();
+        p.etag = etag;
+        if version.is_some() && !full {
+            p.version = version;
+        }
+    }
+    Ok((status, body.len() as u64))
+}
+
+/// Loads the map once as a new viewer does (the page, then all of its data), then polls the
+/// data `hz` times a second the way the page does (If-None-Match, then only the changes)
+/// until `stop` fires. Fixed-rate ticks, not "next poll after the last answer", so a slow
+/// answer cannot thin out the load; at most 8 polls are in flight.
+async fn poll_map(
+    addr: std::net::SocketAddr,
+    hz: usize,
+    full: bool,
+    stop: tokio::sync::oneshot::Receiver<()>,
+    loaded: tokio::sync::oneshot::Sender<()>,
+) -> Polls {
+    use std::sync::{Arc, Mutex};
+    let http = reqwest::Client::new();
+    let page = Arc::new(Mutex::new(PageState::default()));
+    let polls = Arc::new(Mutex::new(Polls::default()));
+    let _ = http
+        .get(format!("http://{addr}/"))
+        .send()
+        .await
+        .and_then(|r| r.error_for_status());
+    if poll_once(&http, addr, &page, full).await.is_err() {
+        polls.lock().unwrap().errors += 1;
+    }
+    let _ = loaded.send(());
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(8));
+    let mut tick = tokio::time::interval(Duration::from_secs_f64(1.0 / hz as f64));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            _ = &mut stop => break,
+            _ = tick.tick() => {}
+        }
+        let Ok(slot) = Arc::clone(&in_flight).try_acquire_owned() else {
+            polls.lock().unwrap().skipped += 1;
+            continue;
+        };
+        let (http, page, polls) = (http.clone(), Arc::clone(&page), Arc::clone(&polls));
+        tokio::spawn(async move {
+            let t = Instant::now();
+            let r = poll_once(&http, addr, &page, full).await;
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            let mut p = polls.lock().unwrap();
+            p.slowest_ms = p.slowest_ms.max(ms);
+            match r {
+                Ok((200, bytes)) => {
+                    p.ok += 1;
+                    p.bytes += bytes;
+                }
+                Ok((304, _)) => p.not_modified += 1,
+                _ => p.errors += 1,
+            }
+            drop(slot);
+        });
+    }
+    // Let the polls in flight finish.
+    let _ = in_flight.acquire_many(8).await;
+    *polls.lock().unwrap()
+}
+
+/// One steady-state run (as phase 1) on `bot`: the median, p95 and CPU per report.
+#[allow(clippy::too_many_arguments)]
+async fn steady_run(
+    args: &Args,
+    tg: &FakeTelegram,
+    ai: &FakeOpenAi,
+    bot: &BotProc,
+    chat_base: i64,
+    model: Duration,
+) -> (f64, f64, f64) {
+    let c = args.latency_citizens;
+    let n = c * args.steady_reports;
+    let severe = (0..n)
+        .filter(|&k| is_severe(k, args.severe_percent))
+        .count();
+    let expected = n * 3 + severe * 2;
+    let cpu0 = bot.cpu();
+    let pairs = closed_loop(
+        tg,
+        ai,
+        chat_base,
+        c,
+        args.steady_reports,
+        Duration::from_millis(args.latency_ms),
+        args.severe_percent,
+    )
+    .await;
+    if !wait_until(Duration::from_secs(60), || delivered(tg) >= expected).await {
+        panic!(
+            "steady state (map rounds): {} of {expected} messages arrived\n{}",
+            delivered(tg),
+            bot.log_tail()
+        );
+    }
+    let cpu = (bot.cpu() - cpu0).as_secs_f64() * 1000.0 / n as f64;
+    let mut o: Vec<f64> = pairs
+        .iter()
+        .map(|&(p, v)| (v.duration_since(p).as_secs_f64() - model.as_secs_f64()) * 1000.0)
+        .collect();
+    o.sort_by(f64::total_cmp);
+    (pct(&o, 50.0), pct(&o, 95.0), cpu)
+}
+
+/// `--poll-map HZ`: `--poll-rounds` pairs of steady-state runs, one without polling and one
+/// with the map polled HZ times a second, in the order A B B A A B … so that a drift of the
+/// shared cores or the growing database weighs on both alike.
+async fn map_rounds(
+    args: &Args,
+    tg: &FakeTelegram,
+    ai: &FakeOpenAi,
+    bot: &BotProc,
+    model: Duration,
+    f: &mut Figures,
+) {
+    for round in 0..args.poll_rounds {
+        let order = if round % 2 == 0 {
+            [false, true]
+        } else {
+            [true, false]
+        };
+        for (k, polled) in order.into_iter().enumerate() {
+            let chat_base = 5_000_000 + (round * 2 + k) as i64 * 100_000;
+            let mut poller = None;
+            if polled {
+                let (stop, stopped) = tokio::sync::oneshot::channel();
+                let (loaded_tx, loaded) = tokio::sync::oneshot::channel();
+                let task = tokio::spawn(poll_map(
+                    bot.http,
+                    args.poll_map,
+                    args.poll_full,
+                    stopped,
+                    loaded_tx,
+                ));
+                let _ = loaded.await;
+                poller = Some((stop, task));
+            }
+            let (p50, p95, cpu) = steady_run(args, tg, ai, bot, chat_base, model).await;
+            let mut polls = Polls::default();
+            if let Some((stop, task)) = poller {
+                let _ = stop.send(());
+                polls = task.await.expect("poller");
+                f.map_polls.add(&polls);
+            }
+            eprintln!(
+                "  map round {round} {}: overhead p50 {p50:.2} p95 {p95:.2} ms, CPU {cpu:.2} ms/report{}",
+                if polled { "polled" } else { "quiet " },
+                if polled {
+                    format!(
+                        "; polls: {} × 200 ({:.1} MB), {} × 304, {} errors, {} skipped, slowest {:.0} ms",
+                        polls.ok,
+                        mb(polls.bytes),
+                        polls.not_modified,
+                        polls.errors,
+                        polls.skipped,
+                        polls.slowest_ms
+                    )
+                } else {
+                    String::new()
+                }
+            );
+            f.map_runs.push((polled, p50, p95, cpu));
+            f.duplicates += duplicates(&tg.sent());
+            tg.clear_sent();
+        }
+    }
+}
+
+/// The median of the runs' figure `pick`, polled or not.
+fn median_of(
+    runs: &[(bool, f64, f64, f64)],
+    polled: bool,
+    pick: fn(&(bool, f64, f64, f64)) -> f64,
+) -> f64 {
+    let mut v: Vec<f64> = runs.iter().filter(|r| r.0 == polled).map(pick).collect();
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    let m = v.len() / 2;
+    if v.len() % 2 == 1 {
+        v[m]
+    } else {
+        (v[m - 1] + v[m]) / 2.0
+    }
+}
+
 // ------------------------------------------------------------------------------ phases
 
 #[derive(Default, Debug)]
@@ -853,6 +1147,9 @@ struct Figures {
     b_total_tokens: f64,
     b_usd: f64,
     b_bot_usd: f64,
+    // the map polled (--poll-map): (polled, overhead p50, p95, CPU ms/report) per run
+    map_runs: Vec<(bool, f64, f64, f64)>,
+    map_polls: Polls,
     // every phase
     duplicates: usize,
 }
@@ -1011,6 +1308,11 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
     ai.set_record(false);
     f.duplicates += duplicates(&tg.sent());
     tg.clear_sent();
+
+    // 1b. The same steady state without and with the map polled.
+    if args.poll_map > 0 {
+        map_rounds(args, &tg, &ai, &bot, model, f).await;
+    }
 
     // 2. Burst: C citizens whose photos arrive in the same millisecond, R rounds.
     let mut pushed = Vec::new();
@@ -1433,6 +1735,47 @@ fn table(a: &Args, f: &Figures) -> String {
             none(),
         );
     }
+    if !f.map_runs.is_empty() {
+        let (q50, p50) = (
+            median_of(&f.map_runs, false, |r| r.1),
+            median_of(&f.map_runs, true, |r| r.1),
+        );
+        let (qcpu, pcpu) = (
+            median_of(&f.map_runs, false, |r| r.3),
+            median_of(&f.map_runs, true, |r| r.3),
+        );
+        let runs = f.map_runs.len() / 2;
+        row(
+            format!(
+                "bot overhead p50, ms, steady state: quiet / map polled {}×/s{} (median of {runs} runs each)",
+                a.poll_map,
+                if a.poll_full {
+                    ", whole GeoJSON each poll"
+                } else {
+                    ""
+                }
+            ),
+            format!("{q50:.2} / {p50:.2}"),
+            none(),
+            format!("{:.2}× with polling", p50 / q50),
+        );
+        row(
+            "bot CPU per report, same runs: quiet / map polled, ms".into(),
+            format!("{qcpu:.2} / {pcpu:.2}"),
+            none(),
+            format!("{:.2}× with polling", pcpu / qcpu),
+        );
+        let p = &f.map_polls;
+        row(
+            "map polls answered: 200 / 304 / errors / skipped (8 in flight)".into(),
+            format!(
+                "{} / {} / {} / {}",
+                p.ok, p.not_modified, p.errors, p.skipped
+            ),
+            none(),
+            format!("slowest {:.0} ms, {:.1} MB", p.slowest_ms, mb(p.bytes)),
+        );
+    }
     row(
         format!(
             "bot overhead p50 / p95 / p99, ms ({} photos in the same ms, ×{})",
@@ -1638,7 +1981,18 @@ fn json_out(a: &Args, f: &Figures) -> Value {
                  "steady_reports": a.steady_reports, "queued": a.queued,
                  "slow_ms": a.slow_ms, "limits_citizens": a.limits_citizens,
                  "baseline_reports": a.baseline_reports, "concurrency": a.concurrency,
-                 "db_reports": a.db_reports, "cores": cores()},
+                 "db_reports": a.db_reports, "poll_map": a.poll_map, "poll_rounds": a.poll_rounds, "poll_full": a.poll_full,
+                 "cores": cores()},
+        "map_polled": {
+            "runs": f.map_runs.iter().map(|r| json!({"polled": r.0, "overhead_p50_ms": r.1,
+                    "overhead_p95_ms": r.2, "cpu_ms_per_report": r.3})).collect::<Vec<_>>(),
+            "overhead_p50_ms": {"quiet": median_of(&f.map_runs, false, |r| r.1),
+                                "polled": median_of(&f.map_runs, true, |r| r.1)},
+            "cpu_ms_per_report": {"quiet": median_of(&f.map_runs, false, |r| r.3),
+                                  "polled": median_of(&f.map_runs, true, |r| r.3)},
+            "polls": {"ok": f.map_polls.ok, "not_modified": f.map_polls.not_modified,
+                      "errors": f.map_polls.errors, "skipped": f.map_polls.skipped,
+                      "bytes": f.map_polls.bytes, "slowest_ms": f.map_polls.slowest_ms}},
         "duplicates": f.duplicates,
         "fake_model_ms": {"p50": f.model_p50, "p99": f.model_p99, "max": f.model_max},
         "throughput": {"reports": f.tput_reports, "seconds": f.tput_secs, "reports_per_sec": f.reports_per_sec,

@@ -2,9 +2,11 @@
 //!
 //! ```text
 //! cargo run --release --example open311_bench -- [--reports 1000000] [--requests 300] [--json]
+//!     [--keep-db FILE]
 //! ```
 //!
-//! Fills a fresh database (in a temp dir) with N graded potholes spread over two years (one
+//! Fills a fresh database (in a temp dir; with `--keep-db FILE` there, and kept for other
+//! measurements such as `pothole-bot export`'s memory) with N graded potholes spread over two years (one
 //! event each, a seventh of them fixed), serves it with the bot's own HTTP server
 //! (`http::router` + `http::serve`, read-only connections), and measures from a client on
 //! 127.0.0.1:
@@ -75,7 +77,15 @@ async fn main() {
     let requests = arg("--requests", 300);
     let json = std::env::args().any(|a| a == "--json");
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("big.db");
+    let args: Vec<String> = std::env::args().collect();
+    let path = match args.iter().position(|a| a == "--keep-db") {
+        Some(i) => {
+            let path = std::path::PathBuf::from(args.get(i + 1).expect("--keep-db FILE"));
+            assert!(!path.exists(), "{} exists already", path.display());
+            path
+        }
+        None => dir.path().join("big.db"),
+    };
 
     let started = Instant::now();
     let db = Db::open(&path).expect("database");

@@ -63,10 +63,13 @@ pub async fn run_with_listener(
         bot.clone(),
         vision,
     ));
+    // The read-only connections: the HTTP server's reads and the staff chat's /export.
+    let reader = Reader::open(&config.database_path, READERS)?;
     let courier = Arc::new(Courier::new(
         &config.courier,
         config.crews.timezone,
         db.clone(),
+        reader.clone(),
         bot.clone(),
         staff_chat_id.clone(),
     ));
@@ -106,7 +109,7 @@ pub async fn run_with_listener(
     let http_task = match listener {
         Some(listener) => {
             let state = http::HttpState {
-                reader: Reader::open(&config.database_path, READERS)?,
+                reader,
                 settings: Arc::new(config.http.clone()),
                 metrics: Some(http::metrics::Metrics::global()),
                 photos: config

@@ -661,6 +661,30 @@ async fn export_sends_csv_and_geojson_documents() {
             .to_string()
             .contains("potholes.geojson")
     );
+    // The same public view and writer as `pothole-bot export`: no chat ids.
+    let text = |ext: &str| {
+        let files = app.tg.uploaded(ext);
+        assert_eq!(files.len(), 1, "one .{ext}");
+        String::from_utf8(files[0].to_vec()).unwrap()
+    };
+    let csv = text("csv");
+    assert!(
+        csv.starts_with(&pothole_bot::export::row::HEADER.join(",")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines().nth(1).unwrap().contains(",severe,open,open,"),
+        "{csv}"
+    );
+    let geo = text("geojson");
+    let v: serde_json::Value = serde_json::from_str(&geo).unwrap();
+    assert_eq!(
+        v["features"][0]["geometry"]["coordinates"],
+        serde_json::json!([13.405, 52.52])
+    );
+    for doc in [&csv, &geo] {
+        assert!(!doc.contains(&CITIZEN.to_string()), "{doc}");
+    }
 }
 
 #[tokio::test]

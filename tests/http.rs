@@ -82,6 +82,65 @@ async fn a_located_pothole_is_a_geojson_feature_with_longitude_first() {
     assert_eq!(geo["features"].as_array().unwrap().len(), 2);
 }
 
+/// How the map follows new reports without reloading them all: `changed_after` the version
+/// of its last answer gives only the reports made or changed since.
+#[tokio::test]
+async fn changed_after_a_version_gives_only_the_reports_made_or_changed_since() {
+    let app = spawn_app().await;
+    let first = report(&app, RED, "severe", Some((52.52, 13.405))).await;
+    let second = report(&app, YELLOW, "moderate", Some((52.53, 13.41))).await;
+    let client = reqwest::Client::new();
+    let get = |query: String| {
+        let (client, url) = (client.clone(), app.http_url());
+        async move {
+            let r = client
+                .get(format!("{url}/reports.geojson{query}"))
+                .send()
+                .await
+                .unwrap();
+            let status = r.status().as_u16();
+            let version = r
+                .headers()
+                .get("reports-version")
+                .map(|v| v.to_str().unwrap().to_owned());
+            let body: serde_json::Value = r.json().await.unwrap_or_default();
+            let ids: Vec<i64> = body["features"]
+                .as_array()
+                .map(|f| f.iter().map(|f| f["id"].as_i64().unwrap()).collect())
+                .unwrap_or_default();
+            (status, version, ids)
+        }
+    };
+    let (status, version, ids) = get(String::new()).await;
+    assert_eq!(status, 200);
+    assert_eq!(ids, [first, second]);
+    let v0 = version.expect("a Reports-Version header");
+
+    let (_, v1, ids) = get(format!("?changed_after={v0}")).await;
+    assert_eq!(ids, Vec::<i64>::new(), "nothing changed since {v0}");
+    assert_eq!(v1.as_deref(), Some(v0.as_str()));
+
+    // A new report, and a crew's change to an old one: both, and only those.
+    let third = report(&app, GREEN, "minor", Some((52.54, 13.42))).await;
+    let alert = app.report(first).unwrap().alert_message_id.unwrap();
+    app.tg
+        .group(STAFF, CREW_MEMBER)
+        .presses_button(alert, &format!("fixed:{first}"));
+    app.wait_report(first, |r| r.work_state.as_deref() == Some("fixed"))
+        .await;
+    let (_, v2, ids) = get(format!("?changed_after={v0}")).await;
+    assert_eq!(ids, [first, third]);
+    assert_ne!(v2.as_deref(), Some(v0.as_str()));
+    // Filters still apply.
+    let (_, _, ids) = get(format!("?changed_after={v0}&status=open")).await;
+    assert_eq!(ids, [third]);
+
+    for bad in ["abc", "1", "1.x", "-"] {
+        let (status, _, _) = get(format!("?changed_after={bad}")).await;
+        assert_eq!(status, 400, "changed_after={bad}");
+    }
+}
+
 #[tokio::test]
 async fn open311_lists_graded_potholes_as_service_requests_in_json_and_xml() {
     let app = spawn_app().await;

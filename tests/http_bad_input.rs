@@ -327,3 +327,65 @@ async fn connections_beyond_the_bound_wait_for_a_slot() {
         .unwrap();
     assert_eq!(status, 200);
 }
+
+/// A client that asks for a big GeoJSON and then stops reading is cut off after
+/// `HTTP_REQUEST_TIMEOUT`: it cannot keep one of the few read-only database connections, so
+/// every other read (health, Open311, the map) goes on.
+#[tokio::test]
+async fn a_client_that_stops_reading_a_big_answer_lets_go_of_its_database_connection() {
+    let app = spawn_app_with(|env| {
+        env.insert("HTTP_REQUEST_TIMEOUT".into(), "1s".into());
+    })
+    .await;
+    let first = app
+        .pothole(4343, RED, "minor", "", Some((52.5, 13.4)))
+        .await;
+    // 100,000 more located potholes: some 20 MB of GeoJSON, more than the sockets' buffers
+    // hold.
+    let conn = rusqlite::Connection::open(&app.db_path).unwrap();
+    conn.busy_timeout(Duration::from_secs(10)).unwrap();
+    conn.execute_batch(
+        "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 100000)
+         INSERT INTO reports (chat_id, message_id, media_kind, file_id, file_unique_id,
+                              grade_file_id, status, severity, work_state, latitude, longitude)
+         SELECT 1, i, 'photo', 'f' || i, 'u' || i, 'g' || i, 'graded', 'minor', 'open',
+                52.0 + i * 1e-6, 13.0 FROM k",
+    )
+    .unwrap();
+    drop(conn);
+    // More stalled readers than the bot has read-only connections. Each gets its answer's
+    // head: 200 (its scan has started), or 408 when all connections were taken for longer
+    // than the timeout.
+    let mut stalled = Vec::new();
+    for _ in 0..6 {
+        let mut s = TcpStream::connect(app.http_addr.unwrap()).await.unwrap();
+        s.write_all(b"GET /reports.geojson HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .unwrap();
+        let mut head = [0u8; 12];
+        s.read_exact(&mut head).await.unwrap();
+        assert!(
+            [b"HTTP/1.1 200", b"HTTP/1.1 408"].contains(&&head),
+            "{}",
+            String::from_utf8_lossy(&head)
+        );
+        stalled.push(s);
+    }
+    // While they still hold their sockets, the connections come free again: reads answer.
+    let answered = tokio::time::timeout(WAIT, async {
+        loop {
+            if app.get("/healthz").await.status == 200 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    })
+    .await;
+    assert!(
+        answered.is_ok(),
+        "health never answered while clients stall"
+    );
+    let one = app.get(&format!("/open311/v2/requests/{first}.json")).await;
+    assert_eq!(one.status, 200);
+    drop(stalled);
+}

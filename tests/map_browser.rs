@@ -2,7 +2,7 @@
 //! `chromium-driver`; `.ci/run` installs them) loads `/` from the running bot with map tiles
 //! blocked, and the test checks that the markers match `/reports.geojson`, that a popup
 //! opens on a click, that the filters hide markers, and that a new report appears without a
-//! reload.
+//! reload; and that a popup shows the report's photo exactly when `PUBLIC_PHOTOS=true`.
 
 mod support;
 
@@ -16,26 +16,40 @@ const CITIZEN: i64 = 880_001;
 const CREW_MEMBER: i64 = 5_550_002;
 const PAGE_WAIT: Duration = Duration::from_secs(30);
 
-#[tokio::test]
-async fn the_map_shows_a_marker_per_located_pothole_with_popups_filters_and_live_updates() {
-    if browser::installed().is_none() {
-        assert!(
-            std::env::var_os("POTHOLE_REQUIRE_BROWSER").is_none(),
-            "Chromium and chromedriver are required here (POTHOLE_REQUIRE_BROWSER is set)"
-        );
-        eprintln!(
-            "\n\n*** SKIPPED the_map_shows_a_marker_per_located_pothole…: Chromium is not \
-             installed (apt-get install -y chromium chromium-driver; .ci/run does it) ***\n\n"
-        );
-        return;
+/// Whether Chromium is here; when it is not, the test is skipped, unless
+/// `POTHOLE_REQUIRE_BROWSER` is set (CI), where that is a failure.
+fn browser_or_skip(test: &str) -> bool {
+    if browser::installed().is_some() {
+        return true;
     }
-    // Tiles point at a closed port: the page must work without them.
+    assert!(
+        std::env::var_os("POTHOLE_REQUIRE_BROWSER").is_none(),
+        "Chromium and chromedriver are required here (POTHOLE_REQUIRE_BROWSER is set)"
+    );
+    eprintln!(
+        "\n\n*** SKIPPED {test}: Chromium is not installed (apt-get install -y chromium \
+         chromium-driver; .ci/run does it) ***\n\n"
+    );
+    false
+}
+
+/// A tile URL template on a closed port: the page must work without tiles.
+fn blocked_tiles() -> String {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let tiles = format!(
         "http://{}/{{z}}/{{x}}/{{y}}.png",
         closed.local_addr().unwrap()
     );
     drop(closed);
+    tiles
+}
+
+#[tokio::test]
+async fn the_map_shows_a_marker_per_located_pothole_with_popups_filters_and_live_updates() {
+    if !browser_or_skip("the_map_shows_a_marker_per_located_pothole…") {
+        return;
+    }
+    let tiles = blocked_tiles();
     let app = spawn_app_with(|env| {
         env.insert("MAP_TILES_URL".into(), tiles.clone());
     })
@@ -157,4 +171,71 @@ async fn the_map_shows_a_marker_per_located_pothole_with_popups_filters_and_live
         ))
         .await;
     assert_eq!(fill, "#f1c40f");
+}
+
+#[tokio::test]
+async fn the_popup_shows_the_photo_only_when_photos_are_public() {
+    if !browser_or_skip("the_popup_shows_the_photo_only_when_photos_are_public") {
+        return;
+    }
+    let browser = Browser::start().await.expect("Chromium is installed");
+    for public in [true, false] {
+        let tiles = blocked_tiles();
+        let app = spawn_app_with(|env| {
+            env.insert("MAP_TILES_URL".into(), tiles.clone());
+            env.insert("PUBLIC_PHOTOS".into(), public.to_string());
+        })
+        .await;
+        let id = app
+            .pothole(CITIZEN, RED, "severe", "note", Some((52.52, 13.405)))
+            .await;
+        let file_id = app.report(id).unwrap().file_id;
+        let downloads = app.tg.downloads_of(&file_id);
+        browser.goto(&format!("{}/?poll=1", app.http_url())).await;
+        browser
+            .wait_for(
+                &format!("return window.potholes && window.potholes.markers.has({id})"),
+                PAGE_WAIT,
+            )
+            .await;
+        browser
+            .eval(&format!(
+                "window.potholes.markers.get({id}).marker.openPopup(); return true"
+            ))
+            .await;
+        browser
+            .wait_for(
+                "return !!document.querySelector('.leaflet-popup-content')",
+                PAGE_WAIT,
+            )
+            .await;
+        if public {
+            // The photo comes from the bot (which fetched it from Telegram), and it loads.
+            let src = browser
+                .wait_for(
+                    "const i = document.querySelector('.leaflet-popup-content img');
+                     return i && i.complete && i.naturalWidth > 0 && i.src",
+                    PAGE_WAIT,
+                )
+                .await;
+            assert_eq!(
+                src.as_str(),
+                Some(format!("{}/photos/{id}.jpg", app.http_url()).as_str())
+            );
+            assert!(
+                app.tg.downloads_of(&file_id) > downloads,
+                "fetched from the Bot API server-side"
+            );
+        } else {
+            let imgs = browser
+                .eval("return document.querySelectorAll('.leaflet-popup-content img').length")
+                .await;
+            assert_eq!(imgs, 0, "no photo when PUBLIC_PHOTOS=false");
+            assert_eq!(app.tg.downloads_of(&file_id), downloads);
+            let text = browser
+                .eval("return document.querySelector('.leaflet-popup-content').innerText")
+                .await;
+            assert!(text.as_str().unwrap().contains(&format!("#{id}")), "{text}");
+        }
+    }
 }

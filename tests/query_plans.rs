@@ -242,7 +242,6 @@ async fn drive(db: &Db) {
     .await
     .unwrap();
     db.report_detail(first).await.unwrap();
-    db.export_rows(now - 30 * 86_400).await.unwrap();
     db.nearest_open(pin, 30.0, 0).await.unwrap();
     db.reply_once(
         1,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, ValueEnum};
 
-use pothole_bot::export::stream::{Exporter, Format};
+use pothole_bot::export::{Exporter, Format};
 use pothole_bot::store::Reader;
 use pothole_bot::store::public::PublicQuery;
 
@@ -74,14 +74,14 @@ pub async fn run(db: &Path, args: ExportArgs) -> anyhow::Result<()> {
     let query = PublicQuery {
         since_unix: args.since.map(|t| t.timestamp()),
         until_unix: args.until.map(|t| t.timestamp()),
-        located_only: format == Format::GeoJson,
+        located_only: format.located_only(),
         oldest_first: true,
         ..PublicQuery::default()
     };
     let exporter = reader
         .scan_public(query, Exporter::new(format, out))
         .await?;
-    let n = exporter.finish()?;
+    let (_, n) = exporter.finish()?;
     if let Some(path) = &args.output {
         eprintln!("pothole-bot: {n} reports written to {}", path.display());
     }

@@ -22,9 +22,11 @@ use tracing::Instrument;
 
 use crate::config::CourierSettings;
 use crate::domain::{Notice, texts};
+use crate::export::{Exporter, Format};
 use crate::store::outbox::{Destination, OutboxItem, Outgoing};
+use crate::store::public::PublicQuery;
 use crate::store::settings::STAFF_CHAT_MIGRATED;
-use crate::store::{Db, now_unix};
+use crate::store::{Db, Reader, now_unix};
 use crate::telegram::send::{self, SendFailure, StaffChat};
 use lanes::Lanes;
 use limiter::Limiter;
@@ -39,6 +41,8 @@ const READ_CHATS: usize = 500;
 /// The delivery stage.
 pub struct Courier {
     pub db: Db,
+    /// Read-only connections, for the staff chat's `/export` (a scan, kept off the writer).
+    pub reader: Reader,
     pub bot: Bot,
     pub staff_chat_id: Arc<AtomicI64>,
     pub staff_thread_id: Option<i32>,
@@ -76,11 +80,13 @@ impl Courier {
         settings: &CourierSettings,
         timezone: chrono_tz::Tz,
         db: Db,
+        reader: Reader,
         bot: Bot,
         staff_chat_id: Arc<AtomicI64>,
     ) -> Courier {
         Courier {
             db,
+            reader,
             bot,
             staff_chat_id,
             staff_thread_id: settings.staff_thread_id,
@@ -312,20 +318,27 @@ impl Courier {
                 since_unix,
                 geojson,
             } => {
-                let rows = self
-                    .db
-                    .export_rows(*since_unix)
+                let (format, name, kind) = if *geojson {
+                    (Format::GeoJson, "potholes.geojson", "GeoJSON")
+                } else {
+                    (Format::Csv, "potholes.csv", "CSV")
+                };
+                let query = PublicQuery {
+                    since_unix: Some(*since_unix),
+                    located_only: format.located_only(),
+                    oldest_first: true,
+                    ..PublicQuery::default()
+                };
+                // In memory: the window is 30 days, and Telegram takes the document whole.
+                let (bytes, _) = self
+                    .reader
+                    .scan_public(query, Exporter::new(format, Vec::new()))
                     .await
-                    .map_err(|e| SendFailure::Transient(e.to_string()))?;
+                    .map_err(|e| SendFailure::Transient(e.to_string()))?
+                    .finish()
+                    .map_err(|e| SendFailure::Permanent(format!("{kind} export: {e}")))?;
                 let thread = if to_staff { self.staff_thread_id } else { None };
                 let days = ((now_unix() - since_unix) / 86_400).max(1);
-                let (name, bytes, kind) = if *geojson {
-                    ("potholes.geojson", crate::export::geojson(&rows), "GeoJSON")
-                } else {
-                    let csv = crate::export::csv(&rows)
-                        .map_err(|e| SendFailure::Permanent(format!("CSV export: {e}")))?;
-                    ("potholes.csv", csv, "CSV")
-                };
                 let caption = crate::domain::crew_texts::export_caption(days, kind);
                 send::document(&self.bot, chat_id, thread, name, bytes, &caption)
                     .await

@@ -30,10 +30,13 @@ struct Properties<'a> {
     requested_at: String,
     updated_at: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    duplicate_of: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     photo_url: Option<&'a str>,
 }
 
-/// Writes one feature (a located report) after `first` or a comma.
+/// Writes one feature (a located report) after `first` or a comma; `false` when the report
+/// has no location (nothing written).
 pub fn write_feature(
     out: &mut Vec<u8>,
     first: bool,
@@ -57,6 +60,7 @@ pub fn write_feature(
             status: r.status().as_str(),
             requested_at: w3c(r.requested_at),
             updated_at: w3c(r.updated_at),
+            duplicate_of: r.duplicate_of,
             photo_url,
         },
     };

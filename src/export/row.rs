@@ -18,7 +18,24 @@ pub struct Row {
     pub requested_at: String,
     pub updated_at: String,
     pub description: String,
+    /// The report this one is the same pothole as (work state `duplicate`).
+    pub duplicate_of: Option<i64>,
 }
+
+/// The header line, for a document without rows (the `csv` crate writes it with the first).
+pub const HEADER: [&str; 11] = [
+    "id",
+    "severity",
+    "work_state",
+    "status",
+    "status_notes",
+    "latitude",
+    "longitude",
+    "requested_at",
+    "updated_at",
+    "description",
+    "duplicate_of",
+];
 
 impl From<&PublicReport> for Row {
     fn from(r: &PublicReport) -> Row {
@@ -33,6 +50,7 @@ impl From<&PublicReport> for Row {
             requested_at: w3c(r.requested_at),
             updated_at: w3c(r.updated_at),
             description: r.description(),
+            duplicate_of: r.duplicate_of,
         }
     }
 }

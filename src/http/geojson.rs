@@ -2,6 +2,11 @@
 //! latitude]`), filterable by `start_date`, `end_date` and `status` like Open311 (but with no
 //! 90-day window). The body is streamed from a read-only connection in chunks, so memory
 //! stays flat however many reports there are.
+//!
+//! A map that polls asks only for what changed: every answer carries the data's version in
+//! `Reports-Version`, and `?changed_after=VERSION` answers with just the reports made or
+//! changed since (a lookup of the newest events, not a scan of every report). Unchanged data
+//! gets `304 Not Modified` through `ETag` / `If-None-Match`.
 
 use axum::body::Body;
 use axum::extract::{RawQuery, State};
@@ -13,50 +18,63 @@ use tokio::sync::mpsc;
 
 use super::HttpState;
 use super::open311::{date_and_status, params};
-use crate::domain::public::PublicReport;
-use crate::export::feature::{HEAD, TAIL, write_feature};
-use crate::store::public::Visit;
+use crate::export::{Exporter, Format};
+use crate::store::public::PublicVersion;
 
-/// Bytes gathered before a chunk goes out.
-const CHUNK: usize = 32 * 1024;
-
-/// Gathers features into chunks and hands them to the response body.
-struct Chunks {
-    buf: Vec<u8>,
-    first: bool,
-    photos_base: Option<String>,
+/// The response body as a `std::io::Write` for the export writer (whose buffer hands it
+/// chunks of 64 KiB): each write is one chunk, sent from the blocking thread that scans. A
+/// client that went away closes the channel, which fails the write and stops the scan; one
+/// that stops reading fails it after `stall`, so a slow reader cannot hold a read-only
+/// connection (there are few) for as long as it likes.
+struct BodyWriter {
     tx: mpsc::Sender<Result<Bytes, std::io::Error>>,
+    stall: std::time::Duration,
+    runtime: tokio::runtime::Handle,
 }
 
-impl Visit for Chunks {
-    fn visit(&mut self, report: PublicReport) -> bool {
-        let url = self
-            .photos_base
-            .as_ref()
-            .filter(|_| report.photo_is_public())
-            .map(|base| format!("{base}/photos/{}.jpg", report.id));
-        if write_feature(&mut self.buf, self.first, &report, url.as_deref()) {
-            self.first = false;
+impl std::io::Write for BodyWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let chunk = Ok(Bytes::copy_from_slice(buf));
+        match self
+            .runtime
+            .block_on(tokio::time::timeout(self.stall, self.tx.send(chunk)))
+        {
+            Ok(Ok(())) => Ok(buf.len()),
+            Ok(Err(_)) => Err(std::io::ErrorKind::BrokenPipe.into()),
+            Err(_) => Err(std::io::ErrorKind::TimedOut.into()),
         }
-        if self.buf.len() >= CHUNK {
-            let chunk = Bytes::from(std::mem::replace(
-                &mut self.buf,
-                Vec::with_capacity(CHUNK * 2),
-            ));
-            // Fails when the client went away: stop reading.
-            return self.tx.blocking_send(Ok(chunk)).is_ok();
-        }
-        true
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
 /// The answer's version for `ETag`: the data's version and the query. A map polling an
 /// unchanged database gets `304 Not Modified` without a scan.
-fn etag(version: (i64, i64), raw: Option<&str>) -> String {
+fn etag(version: PublicVersion, raw: Option<&str>) -> String {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     raw.unwrap_or("").hash(&mut h);
-    format!("W/\"{}-{}-{:x}\"", version.0, version.1, h.finish())
+    format!(
+        "W/\"{}-{}-{:x}\"",
+        version.report,
+        version.event,
+        h.finish()
+    )
+}
+
+/// The response header with the data's version, for the next `?changed_after=`.
+pub const VERSION_HEADER: &str = "reports-version";
+
+fn bad_request(description: impl Into<String>) -> Response {
+    let body = serde_json::json!({ "error": description.into() }).to_string();
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body,
+    )
+        .into_response()
 }
 
 pub(super) async fn reports(
@@ -64,7 +82,8 @@ pub(super) async fn reports(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let mut query = match date_and_status(&params(raw.as_deref()), Utc::now(), false) {
+    let params = params(raw.as_deref());
+    let mut query = match date_and_status(&params, Utc::now(), false) {
         Ok(q) => q,
         Err(e) => {
             let body = serde_json::json!({ "error": e.description }).to_string();
@@ -76,8 +95,15 @@ pub(super) async fn reports(
                 .into_response();
         }
     };
-    let tag = match state.reader.public_version().await {
-        Ok(v) => etag(v, raw.as_deref()),
+    if let Some((_, v)) = params.iter().find(|(k, _)| k == "changed_after") {
+        match v.parse::<PublicVersion>() {
+            Ok(v) => query.changed_after = Some(v),
+            Err(e) => return bad_request(format!("changed_after: {e}")),
+        }
+    }
+    // Read before the scan: whatever changes during it is sent again after this version.
+    let (version, tag) = match state.reader.public_version().await {
+        Ok(v) => (v, etag(v, raw.as_deref())),
         Err(e) => {
             tracing::error!("reports.geojson: {e}");
             return (StatusCode::SERVICE_UNAVAILABLE, "database not answering\n").into_response();
@@ -87,33 +113,53 @@ pub(super) async fn reports(
         .get(header::IF_NONE_MATCH)
         .is_some_and(|v| v.as_bytes() == tag.as_bytes())
     {
-        return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response();
+        return (
+            StatusCode::NOT_MODIFIED,
+            [
+                (header::ETAG, tag),
+                (
+                    header::HeaderName::from_static(VERSION_HEADER),
+                    version.to_string(),
+                ),
+            ],
+        )
+            .into_response();
     }
     query.located_only = true;
     query.oldest_first = true;
     let (tx, rx) = mpsc::channel(4);
-    let mut buf = Vec::with_capacity(CHUNK * 2);
-    buf.extend_from_slice(HEAD);
-    let chunks = Chunks {
-        buf,
-        first: true,
-        photos_base: state
-            .settings
-            .public_photos
-            .then(|| state.settings.public_base_url.clone()),
+    let photos = state
+        .settings
+        .public_photos
+        .then(|| state.settings.public_base_url.clone());
+    let body = BodyWriter {
         tx: tx.clone(),
+        stall: state.settings.request_timeout,
+        runtime: tokio::runtime::Handle::current(),
     };
+    let exporter = Exporter::new(Format::GeoJson, body).with_photos(photos);
     let reader = state.reader.clone();
     tokio::spawn(async move {
-        match reader.scan_public(query, chunks).await {
-            Ok(mut chunks) => {
-                chunks.buf.extend_from_slice(TAIL);
-                let _ = tx.send(Ok(Bytes::from(chunks.buf))).await;
-            }
+        let ended = match reader.scan_public(query, exporter).await {
+            // Its last chunk is sent from a blocking thread too.
+            Ok(exporter) => tokio::task::spawn_blocking(move || exporter.finish().map(|_| ()))
+                .await
+                .unwrap_or_else(|e| Err(std::io::Error::other(e))),
             Err(e) => {
-                // The head is out already: cut the body short so the client sees an error.
                 tracing::error!("reports.geojson: {e}");
-                let _ = tx.send(Err(std::io::Error::other("database error"))).await;
+                Err(std::io::Error::other("database error"))
+            }
+        };
+        match ended {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            Err(e) => {
+                if e.kind() == std::io::ErrorKind::TimedOut {
+                    tracing::info!("reports.geojson: the client stopped reading; cut off");
+                }
+                // The head is out already: cut the body short so the client sees an error
+                // (when there is room: a client that stopped reading gets nothing more).
+                let _ = tx.try_send(Err(std::io::Error::other("export failed")));
             }
         }
     });
@@ -124,6 +170,10 @@ pub(super) async fn reports(
             (header::CONTENT_TYPE, "application/geo+json".to_owned()),
             (header::CACHE_CONTROL, "no-cache".to_owned()),
             (header::ETAG, tag),
+            (
+                header::HeaderName::from_static(VERSION_HEADER),
+                version.to_string(),
+            ),
         ],
         body,
     )

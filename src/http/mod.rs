@@ -131,7 +131,11 @@ pub fn with_layers(router: Router, settings: &HttpSettings) -> Router {
         .layer(
             CorsLayer::new()
                 .allow_origin(Any)
-                .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD]),
+                .allow_methods([axum::http::Method::GET, axum::http::Method::HEAD])
+                .expose_headers([
+                    header::ETAG,
+                    header::HeaderName::from_static(geojson::VERSION_HEADER),
+                ]),
         )
 }
 
@@ -171,6 +175,10 @@ pub async fn serve(
                 }
             },
         };
+        // A small answer (a 304, a poll's few changes) goes out in two writes, head and
+        // body: without this, Nagle's algorithm holds the second for the client's delayed
+        // ACK (some 40 ms on Linux).
+        let _ = stream.set_nodelay(true);
         let service = TowerToHyperService::new(router.clone());
         let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {

@@ -17,7 +17,6 @@ use crate::domain::crew_texts::{BySeverity, Digest, EventLine, LoopStats, OpenLi
 pub use crate::domain::work::LoopRules;
 use crate::domain::work::{self, Actor, Refusal, Transition, WorkAction, WorkState, WorkStatus};
 use crate::domain::{GeoPoint, Severity, should_alert};
-use crate::export::ExportRow;
 
 /// Where an action came from; each origin has its own check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -708,10 +707,6 @@ mod sql {
         "SELECT MIN(follow_up_unix) FROM reports WHERE follow_up_unix IS NOT NULL";
     pub const EVENTS: &str =
         "SELECT at, actor, kind, detail FROM events WHERE report_id = ?1 ORDER BY id";
-    pub const EXPORT: &str = "SELECT id, created_at, severity, work_state, latitude, longitude,
-                duplicate_of, work_changed_unix
-           FROM reports INDEXED BY reports_created
-          WHERE created_unix >= ?1 AND severity IS NOT NULL ORDER BY created_unix, id";
 }
 
 fn open_line(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<OpenLine>> {
@@ -865,32 +860,6 @@ impl Db {
                 status,
                 events,
             }))
-        })
-        .await
-    }
-
-    /// The reports created since `since_unix`, for `/export`.
-    pub async fn export_rows(&self, since_unix: i64) -> Result<Vec<ExportRow>, StoreError> {
-        self.call(move |conn| {
-            Ok(conn
-                .prepare_cached(sql::EXPORT)?
-                .query_map([since_unix], |r| {
-                    let work_state: Option<String> = r.get(3)?;
-                    Ok(ExportRow {
-                        id: r.get(0)?,
-                        created_at: r.get(1)?,
-                        severity: r.get(2)?,
-                        status: work_state.as_deref().map(crate::export::open_or_closed),
-                        work_state,
-                        latitude: r.get(4)?,
-                        longitude: r.get(5)?,
-                        duplicate_of: r.get(6)?,
-                        updated_at: r
-                            .get::<_, Option<i64>>(7)?
-                            .map(|t| utc(t).format("%Y-%m-%dT%H:%M:%SZ").to_string()),
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?)
         })
         .await
     }
@@ -1069,7 +1038,6 @@ mod tests {
             (sql::NEXT_REMINDER, "reports_remind"),
             (sql::NEXT_FOLLOW_UP, "reports_follow_up"),
             (sql::EVENTS, "events_by_report"),
-            (sql::EXPORT, "reports_created"),
         ] {
             plans::assert_indexed(&conn, q, index);
         }

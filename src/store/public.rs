@@ -26,6 +26,38 @@ pub struct PublicQuery {
     pub limit: Option<u32>,
     /// Oldest first instead of newest first (exports and GeoJSON stream in report order).
     pub oldest_first: bool,
+    /// Only reports made or changed after this [`PublicVersion`] (the map's polls), in id
+    /// order: a lookup of the few newer events, not a scan.
+    pub changed_after: Option<PublicVersion>,
+}
+
+/// How far the public data has come: the newest report and the newest event. Every change
+/// to a report adds an `events` row, so two equal versions mean "nothing new", and the
+/// reports changed since a version are those with a newer event (or a newer id).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PublicVersion {
+    pub report: i64,
+    pub event: i64,
+}
+
+impl std::fmt::Display for PublicVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.report, self.event)
+    }
+}
+
+impl std::str::FromStr for PublicVersion {
+    type Err = String;
+
+    /// `report.event`, as [`Display`](std::fmt::Display) writes it.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("{s:?} is not a version like 1200.5400");
+        let (report, event) = s.split_once('.').ok_or_else(bad)?;
+        Ok(PublicVersion {
+            report: report.parse().map_err(|_| bad())?,
+            event: event.parse().map_err(|_| bad())?,
+        })
+    }
 }
 
 /// Reports by severity and work state, and the outbox, for `/metrics`.
@@ -91,7 +123,19 @@ fn select(query: &PublicQuery) -> (String, Params) {
         sql.push_str(" AND r.latitude IS NOT NULL AND r.longitude IS NOT NULL");
     }
     let dir = if query.oldest_first { "ASC" } else { "DESC" };
-    sql.push_str(&format!(" ORDER BY r.created_unix {dir}, r.id {dir}"));
+    if let Some(v) = query.changed_after {
+        // Both halves are rowid ranges; the ids come out of the IN set in order, so there
+        // is no sort either.
+        sql.push_str(
+            " AND r.id IN (SELECT e.report_id FROM events e WHERE e.id > :event
+                           UNION ALL SELECT n.id FROM reports n WHERE n.id > :report)",
+        );
+        params.push((":event", Box::new(v.event)));
+        params.push((":report", Box::new(v.report)));
+        sql.push_str(&format!(" ORDER BY r.id {dir}"));
+    } else {
+        sql.push_str(&format!(" ORDER BY r.created_unix {dir}, r.id {dir}"));
+    }
     if let Some(limit) = query.limit {
         sql.push_str(" LIMIT :limit");
         params.push((":limit", Box::new(limit)));
@@ -192,14 +236,19 @@ impl Reader {
 
     /// A number that changes whenever a public answer may change: every change to a report
     /// adds an `events` row, so the newest report and event ids together say "nothing new".
-    pub async fn public_version(&self) -> Result<(i64, i64), StoreError> {
+    pub async fn public_version(&self) -> Result<PublicVersion, StoreError> {
         self.read(|conn| {
             Ok(conn
                 .prepare_cached(
                     "SELECT COALESCE((SELECT max(id) FROM reports), 0),
                             COALESCE((SELECT max(id) FROM events), 0)",
                 )?
-                .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
+                .query_row([], |r| {
+                    Ok(PublicVersion {
+                        report: r.get(0)?,
+                        event: r.get(1)?,
+                    })
+                })?)
         })
         .await
     }
@@ -298,6 +347,19 @@ mod tests {
         };
         let plan = plan(&conn, &ids);
         assert!(!plan.contains("SCAN r"), "{plan}");
+        let changes = PublicQuery {
+            changed_after: Some(PublicVersion {
+                report: 10,
+                event: 20,
+            }),
+            located_only: true,
+            oldest_first: true,
+            ..PublicQuery::default()
+        };
+        let changes = self::plan(&conn, &changes);
+        assert!(!changes.contains("SCAN r"), "{changes}");
+        assert!(!changes.contains("SCAN e"), "{changes}");
+        assert!(!changes.contains("SCAN n"), "{changes}");
         let events = plan;
         assert!(
             events.contains("events_by_report") || events.contains("USING INTEGER PRIMARY KEY"),

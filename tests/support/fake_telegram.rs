@@ -671,6 +671,18 @@ impl FakeTelegram {
         self.st().files.get(file_id).map(|f| f.bytes.clone())
     }
 
+    /// Bytes of the files the bot uploaded whose name ends in `.{ext}`, in upload order.
+    pub fn uploaded(&self, ext: &str) -> Vec<Bytes> {
+        let st = self.st();
+        let mut files: Vec<&FileEntry> = st
+            .files
+            .values()
+            .filter(|f| f.file_id.starts_with("UPL-") && f.path.ends_with(&format!(".{ext}")))
+            .collect();
+        files.sort_by(|a, b| a.file_id.cmp(&b.file_id));
+        files.into_iter().map(|f| f.bytes.clone()).collect()
+    }
+
     // ---------------------------------------------------------------- recording
 
     /// Every recorded call that was answered successfully, in arrival order (getUpdates, getMe,
