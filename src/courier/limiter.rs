@@ -101,6 +101,22 @@ impl Limiter {
         at
     }
 
+    /// The send to `chat_id` that left at its slot was answered at `now`. Telegram counts a
+    /// send when it arrives, which may be any time before the answer: spacing the chat's next
+    /// send from the answer keeps two sends apart by the chat's gap however long the first one
+    /// spent on the way (a busy CPU or network). A chat's sends go one at a time, so this costs
+    /// one round trip per message to that chat, nothing to the others.
+    pub fn answered(&mut self, chat_id: i64, now: Instant) {
+        self.last_sent.insert(chat_id, now);
+        let gap = if chat_id < 0 {
+            self.group_gap
+        } else {
+            self.chat_gap
+        };
+        let slot = self.next_chat.entry(chat_id).or_insert(now + gap);
+        *slot = (*slot).max(now + gap);
+    }
+
     /// Telegram said "retry after": nothing more to that chat until `until`.
     pub fn hold_chat(&mut self, chat_id: i64, until: Instant) {
         let slot = self.next_chat.entry(chat_id).or_insert(until);
@@ -170,6 +186,26 @@ mod tests {
         let a = l.reserve(7, t0);
         let b = l.reserve(7, t0);
         assert!(b - a >= Duration::from_secs(1));
+    }
+
+    #[test]
+    fn a_chats_next_send_is_spaced_from_when_the_last_one_was_answered() {
+        let t0 = Instant::now();
+        let mut l = limiter(t0);
+        let a = l.reserve(7, t0);
+        assert!(l.admit(7, a).is_ok());
+        // The send spent 300 ms on the way: Telegram may have counted it at +299 ms.
+        let answered = a + Duration::from_millis(300);
+        l.answered(7, answered);
+        let other = l.reserve(8, answered);
+        assert!(
+            other - answered < Duration::from_millis(100),
+            "other chats are not held up"
+        );
+        let b = l.reserve(7, answered);
+        assert!(b - answered >= Duration::from_secs(1), "{:?}", b - answered);
+        assert!(l.admit(7, answered + Duration::from_millis(800)).is_err());
+        assert!(l.admit(7, b).is_ok());
     }
 
     #[test]

@@ -189,7 +189,9 @@ impl Courier {
                     Err(wait) => tokio::time::sleep(wait).await,
                 }
             }
-            let Some(next) = self.deliver(item, chat_id).await else {
+            let delivered = self.deliver(item, chat_id).await;
+            lock(&self.limiter).answered(chat_id, Instant::now());
+            let Some(next) = delivered else {
                 return;
             };
             if next.next_attempt_unix > now_unix() || self.chat_of(next.to) != chat_id {
