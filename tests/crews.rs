@@ -130,6 +130,8 @@ async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
         .await;
 
     // Still broken: reopened, a new photo asked for, re-alerted as a reply to the old alert.
+    // (First the pop-ups of On it, Made safe and Fixed, which may come after their edits.)
+    app.tg.wait_for_n(WAIT, 3, is_answer).await;
     let n = answers(&app);
     app.tg
         .citizen(CITIZEN)
@@ -811,9 +813,13 @@ async fn still_broken_on_someone_elses_report_or_after_the_window_is_refused_kin
     })
     .await;
     let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    // The crew's pop-up may come after the citizen's notice: wait for it, so the next
+    // answer counted is the one to the next press.
+    let n = answers(&app);
     app.tg
         .group(STAFF, ANA)
         .presses_button(alert.message_id.unwrap(), "v1:fix:1");
+    answer_after(&app, n).await;
     let fixed = citizen_hears(&app, CITIZEN, "has been fixed").await;
     // Someone else, in their own chat, with data naming report #1.
     let n = answers(&app);
