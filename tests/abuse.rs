@@ -6,7 +6,7 @@ mod support;
 use std::time::Duration;
 
 use pothole_bot::domain::work::{RejectReason, WorkAction};
-use pothole_bot::domain::{crew_texts, texts};
+use pothole_bot::domain::{Locale, crew_texts, texts};
 use support::app::{STAFF, TestApp, WAIT, report_number, spawn_app, spawn_app_with};
 use support::fake_openai::Reply;
 use support::fake_telegram::{BOT_USERNAME, STANDARD_SIZES, Sent};
@@ -46,7 +46,7 @@ async fn a_citizen_over_the_hourly_limit_is_told_so_and_the_photo_is_not_stored_
         .sends_photo(&app.tg.add_photo(YELLOW, &STANDARD_SIZES));
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str() == texts::rate_limited(3)
+            s.chat_id == CITIZEN && s.text_str() == texts::rate_limited(Locale::ENGLISH, 3)
         })
         .await;
     for id in 1..=3 {
@@ -111,13 +111,15 @@ async fn the_same_photo_sent_twice_is_answered_with_the_earlier_report_number_an
     app.tg.citizen(CITIZEN).sends_photo(&photo);
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str() == texts::duplicate_photo(id, true)
+            s.chat_id == CITIZEN
+                && s.text_str() == texts::duplicate_photo(Locale::ENGLISH, id, true)
         })
         .await;
     app.tg.citizen(CITIZEN + 1).sends_photo(&photo.reversed());
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN + 1 && s.text_str() == texts::duplicate_photo(id, false)
+            s.chat_id == CITIZEN + 1
+                && s.text_str() == texts::duplicate_photo(Locale::ENGLISH, id, false)
         })
         .await;
     app.ai.expect_no_request(QUIET).await;
@@ -321,7 +323,7 @@ async fn a_second_press_changes_nothing_and_tells_the_crew_who_closed_it() {
     crew.presses_button(alert.message_id.unwrap(), "done:1");
     app.tg
         .wait_for(WAIT, |s| {
-            is_answer(s) && s.text_str() == texts::alert_already_closed(1)
+            is_answer(s) && s.text_str() == texts::alert_already_closed(Locale::ENGLISH, 1)
         })
         .await;
     app.tg
@@ -335,7 +337,7 @@ async fn a_second_press_changes_nothing_and_tells_the_crew_who_closed_it() {
 
 /// Presses a button somewhere it must not work, and checks: a polite pop-up, and nothing else.
 async fn the_press_is_refused(app: &TestApp, press: impl FnOnce()) {
-    the_press_is_refused_with(app, &texts::staff_button_refused(), press).await
+    the_press_is_refused_with(app, &texts::staff_button_refused(Locale::ENGLISH), press).await
 }
 
 async fn the_press_is_refused_with(app: &TestApp, pop_up: &str, press: impl FnOnce()) {
@@ -477,18 +479,33 @@ async fn stats_outside_the_staff_chat_reveals_nothing() {
     let app = spawn_app().await;
     app.tg.citizen(CITIZEN).sends_command("/stats");
     let answer = app.tg.wait_for(WAIT, |s| s.chat_id == CITIZEN).await;
-    assert_eq!(answer.text_str(), texts::unknown_command());
+    assert_eq!(answer.text_str(), texts::unknown_command(Locale::ENGLISH));
     app.tg.group(OTHER_GROUP, 5).sends_command("/stats");
     let answer = app.tg.wait_for(WAIT, |s| s.chat_id == OTHER_GROUP).await;
-    assert_eq!(answer.text_str(), texts::private_only(BOT_USERNAME));
-    // And /stats is not offered in any command menu.
+    assert_eq!(
+        answer.text_str(),
+        texts::private_only(Locale::ENGLISH, BOT_USERNAME)
+    );
+    // And /stats is offered in no command menu but the staff chat's own.
     let deadline = std::time::Instant::now() + WAIT;
-    while app.tg.calls("setmycommands") < 2 && std::time::Instant::now() < deadline {
+    while app.tg.calls("setmycommands") < 3 && std::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    assert!(!app.tg.commands().to_string().contains("stats"));
-    for s in app.tg.sent().iter().filter(|s| s.method == "setmycommands") {
-        assert!(!s.params.to_string().contains("stats"), "{}", s.params);
+    let menus: Vec<_> = app
+        .tg
+        .sent()
+        .into_iter()
+        .filter(|s| s.method == "setmycommands")
+        .collect();
+    assert!(menus.len() >= 3, "{}", menus.len());
+    for s in menus {
+        let staff_only = s.params.to_string().contains(&STAFF.to_string());
+        assert_eq!(
+            s.params.to_string().contains("stats"),
+            staff_only,
+            "{}",
+            s.params
+        );
     }
 }
 
@@ -497,6 +514,6 @@ async fn help_in_the_staff_chat_explains_the_buttons_and_stats() {
     let app = spawn_app().await;
     app.tg.group(STAFF, CREW_MEMBER).sends_command("/help");
     let answer = app.tg.wait_for(WAIT, |s| s.chat_id == STAFF).await;
-    assert_eq!(answer.text_str(), texts::staff_help());
+    assert_eq!(answer.text_str(), texts::staff_help(Locale::ENGLISH));
     assert!(answer.text_str().contains("/stats"));
 }

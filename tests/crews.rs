@@ -7,7 +7,7 @@ mod support;
 use std::time::Duration;
 
 use pothole_bot::domain::crew_texts as ct;
-use pothole_bot::domain::texts;
+use pothole_bot::domain::{Locale, texts};
 use support::app::{STAFF, TestApp, WAIT, spawn_app, spawn_app_with};
 use support::fake_openai::Reply;
 use support::fake_telegram::{STANDARD_SIZES, Sent};
@@ -768,27 +768,27 @@ async fn forged_stale_and_foreign_taps_get_an_answer_and_change_nothing() {
         (
             app.tg.group(STAFF, ANA),
             "v1:ack:1:2",
-            texts::staff_button_refused(),
+            texts::staff_button_refused(Locale::ENGLISH),
         ),
         (
             app.tg.group(STAFF, ANA),
             "v1:ack:0",
-            texts::staff_button_refused(),
+            texts::staff_button_refused(Locale::ENGLISH),
         ),
         (
             app.tg.group(STAFF, ANA),
             "v9:ack:1",
-            texts::staff_button_refused(),
+            texts::staff_button_refused(Locale::ENGLISH),
         ),
         (
             app.tg.group(OTHER_GROUP, ANA),
             "v1:fix:1",
-            texts::staff_button_refused(),
+            texts::staff_button_refused(Locale::ENGLISH),
         ),
         (
             app.tg.citizen(CITIZEN),
             "v1:fix:1",
-            texts::staff_button_refused(),
+            texts::staff_button_refused(Locale::ENGLISH),
         ),
         (
             app.tg.group(STAFF, ANA),
@@ -882,7 +882,7 @@ async fn staff_commands_do_nothing_outside_the_staff_chat() {
     }
     app.tg
         .wait_for_n(WAIT, 4, |s| {
-            s.chat_id == NEIGHBOUR && s.text_str() == texts::unknown_command()
+            s.chat_id == NEIGHBOUR && s.text_str() == texts::unknown_command(Locale::ENGLISH)
         })
         .await;
     app.tg

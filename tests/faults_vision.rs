@@ -5,7 +5,7 @@ mod support;
 
 use std::time::Duration;
 
-use pothole_bot::domain::{DelayCause, texts};
+use pothole_bot::domain::{DelayCause, Locale, texts};
 use support::app::{STAFF, WAIT, spawn_app, spawn_app_with};
 use support::fake_openai::Reply;
 use support::fake_telegram::{STANDARD_SIZES, Sent};
@@ -28,7 +28,7 @@ fn delay_notice(chat: i64) -> impl Fn(&Sent) -> bool {
 
 /// The delay notice for report `id` with `cause`, as the citizen must read it.
 fn delayed(id: i64, cause: DelayCause) -> String {
-    texts::grading_delayed(id, cause)
+    texts::grading_delayed(Locale::ENGLISH, id, cause)
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ use teloxide::prelude::*;
 use teloxide::types::CallbackQuery;
 
 use super::intake::Intake;
+use crate::domain::Lang;
 use crate::domain::callback::Callback;
 use crate::domain::crew_texts as ct;
 use crate::domain::notice::{Notice, StaffReply};
@@ -57,12 +58,15 @@ pub async fn on_callback_query(
 
 async fn press(q: &CallbackQuery, intake: &Intake) -> anyhow::Result<String> {
     let Some(message) = q.message.as_ref() else {
-        return Ok(texts::staff_button_refused());
+        return Ok(texts::staff_button_refused(intake.presser(q)));
     };
     let (chat_id, message_id) = (message.chat().id.0, message.id().0);
+    if let Some(lang) = q.data.as_deref().and_then(Lang::from_callback) {
+        return super::intake::language_chosen(q, intake, chat_id, lang).await;
+    }
     let Some(cb) = q.data.as_deref().and_then(Callback::decode) else {
         tracing::warn!(chat_id, user_id = q.from.id.0, data = ?q.data, "unknown button data");
-        return Ok(texts::staff_button_refused());
+        return Ok(texts::staff_button_refused(intake.presser(q)));
     };
     let now = now_unix();
     let rules = intake.rules;
@@ -130,7 +134,7 @@ async fn press(q: &CallbackQuery, intake: &Intake) -> anyhow::Result<String> {
             user_id = q.from.id.0,
             "a staff button pressed outside the staff chat; ignored"
         );
-        return Ok(texts::staff_button_refused());
+        return Ok(texts::staff_button_refused(intake.presser(q)));
     }
     let text = match cb {
         Callback::Work { report, action } => {
@@ -172,7 +176,7 @@ async fn press(q: &CallbackQuery, intake: &Intake) -> anyhow::Result<String> {
                     if menu && open {
                         "Why is it being closed?".to_owned()
                     } else if menu {
-                        texts::alert_already_closed(report)
+                        texts::alert_already_closed(intake.staff_locale(), report)
                     } else {
                         "OK".to_owned()
                     }
@@ -181,7 +185,7 @@ async fn press(q: &CallbackQuery, intake: &Intake) -> anyhow::Result<String> {
                 None => ct::no_such_pothole(report),
             }
         }
-        Callback::Label { report } => texts::alert_already_closed(report),
+        Callback::Label { report } => texts::alert_already_closed(intake.staff_locale(), report),
         Callback::OpenPage { offset } => {
             let page = open_page(intake, offset).await?;
             intake

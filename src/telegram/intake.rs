@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::types::{ChatMemberUpdated, Me, MediaKind as TgMedia, MessageKind};
+use teloxide::types::{CallbackQuery, ChatMemberUpdated, Me, MediaKind as TgMedia, MessageKind};
 use teloxide::utils::command::BotCommands;
 use tracing::Instrument;
 
@@ -26,8 +26,8 @@ use crate::domain::photo::{self, PhotoSize};
 use crate::domain::texts;
 use crate::domain::verdict::truncate;
 use crate::domain::work::LoopRules;
-use crate::domain::{GeoPoint, ImageDetail, Notice};
-use crate::store::outbox::{Destination, Outgoing};
+use crate::domain::{GeoPoint, ImageDetail, Lang, Locale, Notice};
+use crate::store::outbox::{Destination, Keyboard, Outgoing};
 use crate::store::reports::{IntakeRules, MediaKind, NewReport, SubmitOutcome};
 use crate::store::{Db, now_unix};
 use crate::telegram::files::MAX_DOWNLOAD_BYTES;
@@ -42,6 +42,8 @@ pub enum Command {
     Help,
     /// your recent reports and their grades
     Status,
+    /// choose the language I answer in
+    Language,
     /// (in a group) show this chat's id for STAFF_CHAT_ID
     Chatid,
     /// (staff chat only) reports today and in the last 7 days, the crews' work, the cost
@@ -75,6 +77,10 @@ pub struct Intake {
     /// The crews' loop: deadlines, duplicate radius, reopen window, time zone.
     pub rules: LoopRules,
     pub crews: CrewSettings,
+    /// For citizens whose Telegram language the bot lacks (`DEFAULT_LANGUAGE`).
+    pub default_language: Lang,
+    /// The staff chat's language, for the pop-ups under alerts (`STAFF_LANGUAGE`).
+    pub staff_language: Lang,
 }
 
 impl Intake {
@@ -85,6 +91,17 @@ impl Intake {
             pin_before_secs: self.pin_before_secs,
             pin_after_secs: self.pin_after_secs,
         }
+    }
+
+    /// What the staff chat reads: `STAFF_LANGUAGE`, times in `TIMEZONE`.
+    pub(crate) fn staff_locale(&self) -> Locale {
+        Locale::new(self.staff_language, self.crews.timezone)
+    }
+
+    /// The language of whoever pressed a button (their Telegram language, else the default).
+    pub(crate) fn presser(&self, q: &CallbackQuery) -> Locale {
+        let lang = Lang::resolve(None, q.from.language_code.as_deref(), self.default_language);
+        Locale::new(lang, self.crews.timezone)
     }
 
     pub(crate) fn is_staff(&self, chat_id: i64) -> bool {
@@ -253,7 +270,11 @@ async fn message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow:
         if let Err(e) = citizen_message(&me, &msg, &intake).await {
             // The report could not be stored: say so now, directly, so the citizen resends.
             tracing::error!(chat_id, "intake failed: {e:#}");
-            let _ = bot.send_message(msg.chat.id, texts::intake_failed()).await;
+            let code = msg.from.as_ref().and_then(|u| u.language_code.as_deref());
+            let lang = Lang::resolve(None, code, intake.default_language);
+            let _ = bot
+                .send_message(msg.chat.id, texts::intake_failed(Locale::from(lang)))
+                .await;
         }
         return Ok(());
     }
@@ -290,7 +311,7 @@ async fn message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow:
         Command::Report(arg) => super::crew::report(&intake, &arg).await?,
         Command::Dup(arg) => super::crew::dup(&intake, &msg, &arg).await?,
         Command::Export => super::crew::export(&intake, chat_id).await?,
-        Command::Start | Command::Help | Command::Status => Notice::StaffHelp,
+        Command::Start | Command::Help | Command::Status | Command::Language => Notice::StaffHelp,
     };
     intake
         .answer(
@@ -306,6 +327,8 @@ async fn message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow:
 
 async fn citizen_message(me: &Me, msg: &Message, intake: &Intake) -> anyhow::Result<()> {
     let chat_id = msg.chat.id.0;
+    let language_code = msg.from.as_ref().and_then(|u| u.language_code.clone());
+    intake.db.remember_language(chat_id, language_code).await?;
     let answer = match classify(msg) {
         Incoming::Photo { sizes } => {
             let shown = photo::largest(&sizes).expect("non-empty");
@@ -358,6 +381,14 @@ async fn citizen_message(me: &Me, msg: &Message, intake: &Intake) -> anyhow::Res
                 chat_id,
                 thread_id: None,
             },
+            Ok(Command::Language) => {
+                return intake
+                    .answer(
+                        msg,
+                        Outgoing::notice_with(Notice::LanguageChoose, Keyboard::Languages),
+                    )
+                    .await;
+            }
             // Staff-only: a citizen gets no more than for any unknown command.
             Ok(
                 Command::Stats
@@ -446,4 +477,25 @@ async fn on_my_chat_member(
         }
     };
     intake.reply(chat_id, Outgoing::notice(notice)).await
+}
+
+/// A `/language` button: in a private chat it sets the chat's language, and the citizen is
+/// answered in it; anywhere else it changes nothing. Returns the pop-up.
+pub(super) async fn language_chosen(
+    q: &CallbackQuery,
+    intake: &Intake,
+    chat_id: i64,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    let private = q.message.as_ref().is_some_and(|m| m.chat().is_private());
+    if private {
+        intake.db.choose_language(chat_id, lang.code()).await?;
+        tracing::info!(chat_id, language = lang.code(), "language chosen");
+        intake
+            .reply(chat_id, Outgoing::notice(Notice::LanguageChosen))
+            .await?;
+        Ok(texts::language_chosen(Locale::from(lang)))
+    } else {
+        Ok(texts::staff_button_refused(intake.presser(q)))
+    }
 }

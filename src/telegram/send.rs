@@ -7,15 +7,15 @@ use teloxide::types::{
 };
 
 use chrono::Utc;
-use chrono_tz::Tz;
 use teloxide::{ApiError, RequestError};
 
 use super::errors::TelegramError;
 use crate::domain::Notice;
 use crate::domain::callback::Callback;
 use crate::domain::crew_texts as ct;
-use crate::domain::texts::{self, AlertView, SHARE_LOCATION_BUTTON};
+use crate::domain::texts::{self, AlertView};
 use crate::domain::work::{RejectReason, WorkAction, WorkState};
+use crate::domain::{Lang, Locale};
 use crate::store::outbox::Keyboard;
 use crate::store::reports::{MediaKind, ReportView};
 
@@ -36,6 +36,7 @@ pub async fn text(
     thread_id: Option<i32>,
     text: &str,
     keyboard: Keyboard,
+    reader: Locale,
 ) -> Result<i32, SendFailure> {
     let mut req = bot.send_message(ChatId(chat_id), texts_fit(text));
     if let Some(t) = thread_id {
@@ -45,14 +46,26 @@ pub async fn text(
         Keyboard::Keep => req,
         Keyboard::AskLocation => req.reply_markup(ReplyMarkup::Keyboard(
             KeyboardMarkup::new(vec![vec![
-                KeyboardButton::new(SHARE_LOCATION_BUTTON).request(ButtonRequest::Location),
+                KeyboardButton::new(texts::share_location_button(reader))
+                    .request(ButtonRequest::Location),
             ]])
             .resize_keyboard()
             .one_time_keyboard(),
         )),
         Keyboard::Remove => req.reply_markup(ReplyMarkup::KeyboardRemove(KeyboardRemove::new())),
+        Keyboard::Languages => req.reply_markup(language_buttons()),
     };
     Ok(req.await?.id.0)
+}
+
+/// `/language`: one button per language, each in its own name, two to a row.
+pub fn language_buttons() -> InlineKeyboardMarkup {
+    let buttons: Vec<_> = Lang::all()
+        .map(|lang| {
+            InlineKeyboardButton::callback(texts::language_button(lang), lang.callback_data())
+        })
+        .collect();
+    InlineKeyboardMarkup::new(buttons.chunks(2).map(<[_]>::to_vec))
 }
 
 /// The buttons under a staff alert, for its work state: what can be done next. `menu`: the
@@ -100,11 +113,12 @@ pub fn alert_buttons(report_id: i64, state: Option<WorkState>, menu: bool) -> In
     InlineKeyboardMarkup::new(rows)
 }
 
-/// How alerts are rendered: the local time zone, and whether to name the reporter.
+/// How alerts are rendered: in `STAFF_LANGUAGE` and `TIMEZONE`, and whether to name the
+/// reporter.
 #[derive(Debug, Clone, Copy)]
 pub struct AlertStyle {
     pub show_reporter: bool,
-    pub timezone: Tz,
+    pub staff: Locale,
 }
 
 fn caption(report: &ReportView, style: AlertStyle) -> Result<String, SendFailure> {
@@ -117,21 +131,24 @@ fn caption(report: &ReportView, style: AlertStyle) -> Result<String, SendFailure
     let work = report
         .work
         .as_ref()
-        .map(|w| ct::work_line(w, Utc::now(), style.timezone));
-    Ok(texts::alert_caption(&AlertView {
-        id: report.id,
-        verdict,
-        note: report.note.as_deref(),
-        created_at: report.created_at,
-        location: report.location,
-        reporter: if style.show_reporter {
-            report.reporter_name.as_deref()
-        } else {
-            None
+        .map(|w| ct::work_line(w, Utc::now(), style.staff.tz));
+    Ok(texts::alert_caption(
+        style.staff,
+        &AlertView {
+            id: report.id,
+            verdict,
+            note: report.note.as_deref(),
+            created_at: report.created_at,
+            location: report.location,
+            reporter: if style.show_reporter {
+                report.reporter_name.as_deref()
+            } else {
+                None
+            },
+            needs_review: report.needs_review,
+            work: work.as_deref(),
         },
-        needs_review: report.needs_review,
-        work: work.as_deref(),
-    }))
+    ))
 }
 
 /// Posts the alert for a graded report: its photo by `file_id` (never re-uploaded) with the
@@ -270,7 +287,7 @@ pub async fn alert_reply(
 
 /// The inline buttons a notice carries: "Still broken" after a fix, "Yes" / "No" under the
 /// follow-up question, Previous / Next under an `/open` page.
-pub fn notice_buttons(notice: &Notice) -> Option<InlineKeyboardMarkup> {
+pub fn notice_buttons(notice: &Notice, _reader: Locale) -> Option<InlineKeyboardMarkup> {
     let b = |label: &str, cb: Callback| InlineKeyboardButton::callback(label, cb.encode());
     let row = match notice {
         Notice::WorkUpdate {
@@ -390,5 +407,5 @@ pub async fn typing(bot: &Bot, chat_id: i64) {
 }
 
 fn texts_fit(text: &str) -> String {
-    crate::domain::verdict::truncate(text, texts::TEXT_LIMIT)
+    texts::fit(text, texts::TEXT_LIMIT)
 }
