@@ -174,10 +174,22 @@ async fn every_staff_alert_carries_the_crews_buttons() {
     );
     let markup = alert.reply_markup.unwrap();
     let label = |row: usize, col: usize| markup["inline_keyboard"][row][col]["text"].clone();
-    assert_eq!(label(0, 0), crew_texts::ON_IT_BUTTON);
-    assert_eq!(label(0, 1), crew_texts::MADE_SAFE_BUTTON);
-    assert_eq!(label(1, 0), crew_texts::FIXED_BUTTON);
-    assert_eq!(label(1, 1), crew_texts::NOT_A_POTHOLE_BUTTON);
+    assert_eq!(
+        label(0, 0),
+        crew_texts::button(Locale::ENGLISH, crew_texts::Button::OnIt)
+    );
+    assert_eq!(
+        label(0, 1),
+        crew_texts::button(Locale::ENGLISH, crew_texts::Button::MadeSafe)
+    );
+    assert_eq!(
+        label(1, 0),
+        crew_texts::button(Locale::ENGLISH, crew_texts::Button::Fixed)
+    );
+    assert_eq!(
+        label(1, 1),
+        crew_texts::button(Locale::ENGLISH, crew_texts::Button::NotAPothole)
+    );
     for word in ["On it", "Made safe", "Fixed", "Not a pothole"] {
         assert!(markup.to_string().contains(word), "{word}");
     }
@@ -216,7 +228,7 @@ async fn an_old_fixed_button_still_closes_the_report_and_tells_the_citizen() {
     let answer = app.tg.wait_for(WAIT, is_answer).await;
     assert_eq!(
         answer.text_str(),
-        crew_texts::action_done(1, WorkAction::Fix)
+        crew_texts::action_done(Locale::ENGLISH, 1, WorkAction::Fix)
     );
     let told = app
         .tg
@@ -271,10 +283,14 @@ async fn an_old_not_a_pothole_button_closes_the_report_and_tells_the_citizen_pol
     let reject = WorkAction::Reject {
         reason: RejectReason::NotPothole,
     };
-    assert_eq!(answer.text_str(), crew_texts::action_done(1, reject));
+    assert_eq!(
+        answer.text_str(),
+        crew_texts::action_done(Locale::ENGLISH, 1, reject)
+    );
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str() == crew_texts::citizen_update(1, 1, reject)
+            s.chat_id == CITIZEN
+                && s.text_str() == crew_texts::citizen_update(Locale::ENGLISH, 1, 1, reject)
         })
         .await;
     assert_eq!(
@@ -400,7 +416,7 @@ async fn callback_data_replayed_under_another_staff_message_does_nothing() {
         .find(|s| s.method == "sendlocation")
         .unwrap();
     // Under the pin, under a message that does not exist, and naming a report that does not.
-    let stale = crew_texts::not_this_alert();
+    let stale = crew_texts::not_this_alert(Locale::ENGLISH);
     the_press_is_refused_with(&app, &stale, || {
         app.tg
             .group(STAFF, CREW_MEMBER)
@@ -413,11 +429,15 @@ async fn callback_data_replayed_under_another_staff_message_does_nothing() {
             .presses_button(9_999, "v1:ack:1");
     })
     .await;
-    the_press_is_refused_with(&app, &crew_texts::no_such_pothole(99), || {
-        app.tg
-            .group(STAFF, CREW_MEMBER)
-            .presses_button(9_999, "fixed:99");
-    })
+    the_press_is_refused_with(
+        &app,
+        &crew_texts::no_such_pothole(Locale::ENGLISH, 99),
+        || {
+            app.tg
+                .group(STAFF, CREW_MEMBER)
+                .presses_button(9_999, "fixed:99");
+        },
+    )
     .await;
     the_press_is_refused(&app, || {
         app.tg

@@ -96,7 +96,11 @@ async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
     crew.presses_button(alert_id, "v1:ack:1");
     assert_eq!(
         answer_after(&app, n).await,
-        ct::action_done(1, pothole_bot::domain::work::WorkAction::Take)
+        ct::action_done(
+            Locale::ENGLISH,
+            1,
+            pothole_bot::domain::work::WorkAction::Take
+        )
     );
     let edit = nth_edit(&app, alert_id, 1).await;
     assert!(
@@ -134,7 +138,10 @@ async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
     app.tg
         .citizen(CITIZEN)
         .presses_button(fixed.message_id.unwrap(), "v1:broken:1");
-    assert_eq!(answer_after(&app, n).await, ct::reopened_by_citizen(1));
+    assert_eq!(
+        answer_after(&app, n).await,
+        ct::reopened_by_citizen(Locale::ENGLISH, 1)
+    );
     citizen_hears(&app, CITIZEN, "send a new photo").await;
     let again = app.tg.wait_for_n(WAIT, 2, is_alert).await.pop().unwrap();
     assert_eq!(again.reply_to, Some(alert_id), "a reply to the old alert");
@@ -154,7 +161,10 @@ async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
     // The old alert's buttons no longer act.
     let n = answers(&app);
     crew.presses_button(alert_id, "v1:reopen:1");
-    assert_eq!(answer_after(&app, n).await, ct::not_this_alert());
+    assert_eq!(
+        answer_after(&app, n).await,
+        ct::not_this_alert(Locale::ENGLISH)
+    );
     let kinds = app.events(1);
     for kind in [
         "acknowledged",
@@ -417,7 +427,7 @@ async fn the_follow_up_asks_the_citizen_once_and_no_reminds_the_crews() {
         .presses_button(question.message_id.unwrap(), "v1:fu:1:n");
     assert_eq!(
         answer_after(&app, n).await,
-        ct::follow_up_thanks_not_fixed(1)
+        ct::follow_up_thanks_not_fixed(Locale::ENGLISH, 1)
     );
     let reminder = app
         .tg
@@ -433,7 +443,7 @@ async fn the_follow_up_asks_the_citizen_once_and_no_reminds_the_crews() {
         .presses_button(question.message_id.unwrap(), "v1:fu:1:y");
     assert_eq!(
         answer_after(&app, n).await,
-        ct::follow_up_already_answered()
+        ct::follow_up_already_answered(Locale::ENGLISH)
     );
     assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("open"));
     tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -505,7 +515,7 @@ async fn open_lists_the_most_overdue_first_in_pages_even_with_10000() {
         })
         .await;
     let text = page.text_str();
-    assert!(text.contains("1–10 of 10000"), "{text}");
+    assert!(text.contains("1–10 of 10,000"), "{text}");
     // The oldest (most overdue) first: #10000 was opened 10,000 minutes ago.
     assert!(
         text.find("#10000 ").unwrap() < text.find("#9999 ").unwrap(),
@@ -521,7 +531,7 @@ async fn open_lists_the_most_overdue_first_in_pages_even_with_10000() {
     let next = app
         .tg
         .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().contains("11–20 of 10000")
+            s.chat_id == STAFF && s.text_str().contains("11–20 of 10,000")
         })
         .await;
     assert_eq!(next.button_data(), ["v1:open:0", "v1:open:20"]);
@@ -555,7 +565,7 @@ async fn report_shows_one_report_and_refuses_what_is_not_a_report_number() {
         "received",
         "graded",
         "alerted",
-        &format!("acknowledged (Citizen{ANA})"),
+        &format!("on it (Citizen{ANA})"),
     ] {
         assert!(text.contains(part), "{part} in {text}");
     }
@@ -563,7 +573,7 @@ async fn report_shows_one_report_and_refuses_what_is_not_a_report_number() {
     staff.sends_command("/report abc");
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str() == ct::report_usage()
+            s.chat_id == STAFF && s.text_str() == ct::report_usage(Locale::ENGLISH)
         })
         .await;
     staff.sends_command("/report 99999999");
@@ -793,7 +803,7 @@ async fn forged_stale_and_foreign_taps_get_an_answer_and_change_nothing() {
         (
             app.tg.group(STAFF, ANA),
             "v1:broken:1",
-            ct::not_your_report(),
+            ct::not_your_report(Locale::ENGLISH),
         ),
     ] {
         let n = answers(&app);
@@ -818,14 +828,20 @@ async fn still_broken_on_someone_elses_report_or_after_the_window_is_refused_kin
     // Someone else, in their own chat, with data naming report #1.
     let n = answers(&app);
     app.tg.citizen(NEIGHBOUR).presses_button(999, "v1:broken:1");
-    assert_eq!(answer_after(&app, n).await, ct::not_your_report());
+    assert_eq!(
+        answer_after(&app, n).await,
+        ct::not_your_report(Locale::ENGLISH)
+    );
     // The citizen, too late.
     tokio::time::sleep(Duration::from_millis(2100)).await;
     let n = answers(&app);
     app.tg
         .citizen(CITIZEN)
         .presses_button(fixed.message_id.unwrap(), "v1:broken:1");
-    assert_eq!(answer_after(&app, n).await, ct::reopen_too_late(1));
+    assert_eq!(
+        answer_after(&app, n).await,
+        ct::reopen_too_late(Locale::ENGLISH, 1)
+    );
     citizen_hears(&app, CITIZEN, "as a new report").await;
     assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("fixed"));
     app.tg
@@ -853,7 +869,7 @@ async fn dup_marks_by_hand_and_a_reply_to_a_non_alert_is_explained() {
     app.tg.group(STAFF, ANA).sends_command("/dup abc");
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str() == ct::dup_usage()
+            s.chat_id == STAFF && s.text_str() == ct::dup_usage(Locale::ENGLISH)
         })
         .await;
     // A reply to #2's alert: #2 is the same pothole as #1.

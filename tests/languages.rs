@@ -6,7 +6,7 @@ mod support;
 
 use std::time::Duration;
 
-use pothole_bot::domain::{Lang, Locale, Severity, Verdict, texts};
+use pothole_bot::domain::{Lang, Locale, Severity, Verdict, crew_texts, texts};
 use serde_json::json;
 use support::app::{STAFF, WAIT, spawn_app, spawn_app_with};
 use support::fake_openai::Reply;
@@ -238,7 +238,7 @@ async fn each_citizen_is_answered_in_their_language_and_the_staff_chat_stays_in_
         let buttons = alert.reply_markup.clone().unwrap();
         assert_eq!(
             buttons["inline_keyboard"][0][0]["text"],
-            pothole_bot::domain::crew_texts::ON_IT_BUTTON
+            crew_texts::button(Locale::ENGLISH, crew_texts::Button::OnIt)
         );
     }
     // The stored reason is the staff language's.
@@ -292,7 +292,7 @@ async fn staff_language_and_default_language_are_settings() {
     assert!(alert.text_str().contains(head), "{}", alert.text_str());
     assert_eq!(
         alert.reply_markup.clone().unwrap()["inline_keyboard"][0][0]["text"],
-        pothole_bot::domain::crew_texts::ON_IT_BUTTON
+        crew_texts::button(de, crew_texts::Button::OnIt)
     );
     app.tg.group(STAFF, 77).sends_command("/help");
     let help = app

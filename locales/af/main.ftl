@@ -168,3 +168,206 @@ operator-quota = die visie-API se rekening het geen krediet nie ({ $error }). Be
 operator-vision-refused = die visie-API het geweier om verslae te beoordeel ({ $error }). Gaan OPENAI_API_KEY, OPENAI_MODEL en die rekening na; verslae wat misluk het, is as 'failed' in die databasis gemerk.
 
 
+
+## Die spanne se werk: knoppies (hoogstens 64 karakters)
+
+button-on-it = 👷 Ek is daarop
+button-made-safe = 🚧 Veilig gemaak
+button-fixed = ✅ Herstel
+button-not-a-pothole = ❌ Nie 'n slaggat nie
+button-reopen = ↩️ Heropen
+button-back = « Terug
+button-still-broken = 🔁 Steeds stukkend
+button-yes-fixed = ✅ Ja, dit is herstel
+button-no-still-broken = ❌ Nee, steeds stukkend
+button-next-page = Volgende »
+button-previous-page = « Vorige
+reason-button-not-pothole = Nie 'n slaggat nie
+reason-button-not-ours = Nie ons s'n nie
+reason-button-no-action = Niks nodig nie
+reason-short-not-pothole = nie 'n slaggat nie
+reason-short-not-ours = nie ons s'n nie
+reason-short-no-action = niks nodig nie
+reason-citizen-not-pothole = dit is nie 'n slaggat nie
+reason-citizen-not-ours = daardie plek word nie deur hierdie padspanne versorg nie
+reason-citizen-no-action = geen herstelwerk is daar nodig nie
+
+## Stand, ouderdom en wie dit gedoen het
+
+state-open = oop
+state-acknowledged = span daarop
+state-made-safe = veilig gemaak
+state-fixed = herstel
+state-rejected = gesluit
+state-duplicate = duplikaat
+age-minutes = { $count ->
+        [one] { $count } min
+       *[other] { $count } min
+    }
+age-hours = { $count ->
+        [one] { $count } uur
+       *[other] { $count } uur
+    }
+age-days = { $count ->
+        [one] { $count } dag
+       *[other] { $count } dae
+    }
+actor-citizen = die burger
+actor-bot = die bot
+
+## Die werkreël van die waarskuwing
+
+work-open = 🆕 Oop — nog niemand daarop nie
+work-acknowledged = 👷 Span daarop — { $who }, { $time }
+work-made-safe = 🚧 Veilig gemaak — { $who }, { $time }
+work-fixed = ✅ Herstel — { $who }, { $time }
+work-rejected = ❌ Gesluit: { $reason } — { $who }, { $time }
+work-duplicate = 🔗 Dieselfde slaggat as #{ $of } — { $who }, { $time }
+work-due = ⏳ sperdatum { $time }
+work-overdue = ⏰ AGTERSTALLIG sedert { $time }
+work-citizens = 👥 { $count ->
+        [one] { $count } burger het
+       *[other] { $count } burgers het
+    } dit aangemeld
+alert-reopened = 🔁 Deur die burger heropen
+
+## Wat die burger oor die spanne se werk hoor
+
+update-name = Verslag #{ $id }
+update-name-joined = Verslag #{ $id } (waarby jou verslag #{ $own } gevoeg is)
+update-taken = 👷 { $name }: 'n padspan is daarop.
+update-made-safe = 🚧 { $name } is veilig gemaak (afgesper of tydelik gevul). 'n Behoorlike herstel volg.
+update-fixed = ✅ { $name } is herstel. Dankie dat jy dit aangemeld het! As dit steeds stukkend is, tik die knoppie hieronder.
+update-rejected = { $name } is deur die padspanne gesluit: { $reason }. Dankie dat jy dit aangemeld het.
+update-reopened = ↩️ { $name } is deur die padspanne heropen.
+update-duplicate = 🔗 { $name } is dieselfde slaggat as verslag #{ $of }, wat die spanne reeds ken. Jy hoor hier hoe dit vorder.
+joined-open-report = 🔗 Verslag #{ $own } is dieselfde slaggat as verslag #{ $original }, wat die padspanne reeds het. Ons het joune daarby gevoeg; jy hoor hier hoe dit vorder.
+reopened-by-citizen = 🔁 Dankie dat jy ons laat weet — verslag #{ $id } is weer oop en die padspanne is gewaarsku. As jy kan, stuur 'n nuwe foto daarvan.
+reopen-too-late = Verslag #{ $id } is 'n ruk gelede herstel, so dit kan nie heropen word nie. Stuur asseblief 'n nuwe foto (en jou ligging) as 'n nuwe verslag.
+follow-up-question = Jy het slaggat #{ $id } 'n ruk gelede aangemeld. Is dit nou herstel?
+follow-up-thanks-fixed = ✅ Dankie! Verslag #{ $id } is as herstel gemerk.
+follow-up-already-closed = Dankie! Verslag #{ $id } is reeds gesluit.
+follow-up-thanks-not-fixed = Dankie — die padspanne is aan verslag #{ $id } herinner.
+follow-up-already-answered = Jy het dit reeds beantwoord — dankie!
+
+## Antwoorde in die spanne se klets
+
+follow-up-still-broken-staff = 🔔 Die burger sê verslag #{ $id } is steeds nie herstel nie (al { $age } oop).
+overdue-reminder-severe = ⏰ Verslag #{ $id } ({ $severity }) is agterstallig: al { $age } oop en nog nie veilig gemaak of herstel nie.
+overdue-reminder = ⏰ Verslag #{ $id } ({ $severity }) is agterstallig: al { $age } oop en nog nie herstel nie.
+another-citizen = 👥 Nog 'n burger het dit aangemeld (#{ $dup }): { $count ->
+        [one] { $count } burger het
+       *[other] { $count } burgers het
+    } #{ $original } aangemeld.
+another-citizen-same = 👥 Verslag #{ $dup } is dieselfde slaggat as #{ $original }.
+
+## Opspringers ná 'n tik op 'n knoppie (hoogstens 200 karakters)
+
+popup-done-taken = #{ $id }: jy is daarop. Die burger is ingelig.
+popup-done-made-safe = #{ $id } as veilig gemaak gemerk. Die burger is ingelig.
+popup-done-fixed = #{ $id } as herstel gemerk. Die burger is ingelig.
+popup-done-rejected = #{ $id } gesluit: { $reason }.
+popup-done-reopened = #{ $id } heropen.
+popup-done-duplicate = #{ $id } as dieselfde slaggat as #{ $of } gemerk.
+refusal-already-acknowledged = #{ $id } is reeds om { $time } deur { $who } opgeneem.
+refusal-already-made-safe = #{ $id } is reeds om { $time } deur { $who } veilig gemaak.
+refusal-already-fixed = #{ $id } is reeds om { $time } deur { $who } herstel.
+refusal-already-rejected = #{ $id } is reeds om { $time } deur { $who } gesluit.
+refusal-already-duplicate = #{ $id } is reeds om { $time } deur { $who } as duplikaat gemerk.
+refusal-already-open = #{ $id } is reeds oop ({ $who }, { $time }).
+refusal-closed-duplicate = #{ $id } is dieselfde slaggat as #{ $of } ({ $who }, { $time }). Heropen dit eers.
+refusal-closed-fixed = #{ $id } is reeds herstel ({ $who }, { $time }). Heropen dit eers.
+refusal-closed = #{ $id } is gesluit ({ $who }, { $time }). Heropen dit eers.
+refusal-not-closed = #{ $id } is { $state } — niks om te heropen nie.
+refusal-not-for-citizens = Net die padspanne kan dit doen.
+refusal-self-duplicate = #{ $id } kan nie 'n duplikaat van homself wees nie.
+popup-not-this-alert = Hierdie waarskuwing is verouderd — gebruik die nuutste waarskuwing vir hierdie verslag.
+popup-no-such-pothole = Daar is geen slaggatverslag #{ $id } nie.
+popup-not-your-report = Daardie knoppie is nie vir een van jou verslae nie.
+popup-still-open = Verslag #{ $id } is steeds oop: die padspanne het dit op hul lys.
+popup-failed = Jammer — dit het nie gewerk nie. Probeer asseblief oor 'n minuut weer.
+popup-why-closed = Hoekom word dit gesluit?
+popup-back = OK
+popup-page = Bladsy vanaf #{ $from }
+
+## /open en die daaglikse opsomming
+
+open-line = #{ $id } { $severity } · { $state } · { $age }
+open-flag-overdue = ⏰ agterstallig
+open-flag-look = 👀 kyk gerus
+open-no-location = geen ligging
+open-none = 🎉 Geen oop slaggate nie.
+open-no-more = Geen verdere oop slaggate nie ({ $total } altesaam).
+open-header = 🕳 Oop slaggate { $from }–{ $to } van { $total } (mees agterstallig eerste):
+by-severity = { $total } ({ severity-severe } { $severe } · { severity-moderate } { $moderate } · { severity-minor } { $minor })
+digest-head = 🗞 Daaglikse opsomming, { $date }
+digest-new = Nuut in die afgelope 24 uur: { $counts }
+digest-open = Oop: { $counts }
+digest-overdue = Agterstallig: { $counts }
+digest-oldest = Mees agterstallig eerste:
+
+## /report N
+
+report-head = 📄 Verslag #{ $id }: { $severity } · { $status }
+report-not-graded = nie gegradeer nie
+report-events = Gebeure:
+report-event = • { $time } { $actor } { $what }
+report-earlier = … { $count ->
+        [one] { $count } vroeëre gebeurtenis
+       *[other] { $count } vroeëre gebeure
+    }
+pipeline-status = { $status ->
+        [received] ontvang
+        [graded] gegradeer
+        [alerted] gewaarsku
+        [failed] misluk
+       *[other] { $status }
+    }
+event-actor = { $actor ->
+        [staff] span
+        [citizen] burger
+        [system] bot
+       *[other] { $actor }
+    }
+event-kind = { $kind ->
+        [received] ontvang
+        [graded] gegradeer
+        [alerted] waarskuwing geplaas
+        [location_added] ligging bygevoeg
+        [acknowledged] opgeneem
+        [made_safe] veilig gemaak
+        [fixed] herstel
+        [rejected] gesluit
+        [reopened] heropen
+        [duplicate] duplikaat
+        [severity_raised] graad verhoog
+        [reminder_sent] herinnering gestuur
+        [follow_up_asked] opvolg gevra
+        [follow_up_not_fixed] burger sê nie herstel nie
+        [grading_failed] gradering misluk
+        [grading_postponed] gradering uitgestel
+       *[other] { $kind }
+    }
+report-usage = Gebruik: /report N — byvoorbeeld /report 12.
+dup-usage = Gebruik: /dup 12 7 — verslag #12 is dieselfde slaggat as #7. Of antwoord op #12 se waarskuwing met /dup 7.
+no-such-report = Daar is geen verslag #{ $id } nie.
+not-an-alert = Daardie boodskap is nie 'n slaggatwaarskuwing nie. Antwoord op 'n verslag se waarskuwing, of gebruik /dup 12 7.
+not-potholes = Beide #{ $id } en #{ $of } moet slaggatverslae wees.
+
+## /stats: die spanne se werk
+
+loop-stats =
+    🛠 Werk nou: oop { $open } · span daarop { $acknowledged } · veilig gemaak { $made_safe } · ⏰ agterstallig { $overdue }
+    Afgelope 30 dae: herstel { $fixed } · gesluit { $rejected } · duplikate { $duplicates }
+    Mediaantyd tot “Ek is daarop”: { $ack } · tot herstel: { $fix }
+
+## /export
+
+export-started = 📦 Ek voer die verslae van { $count ->
+        [one] die afgelope dag
+       *[other] die afgelope { $count } dae
+    } uit (CSV en GeoJSON)…
+export-caption = Verslae van { $count ->
+        [one] die afgelope dag
+       *[other] die afgelope { $count } dae
+    } ({ $kind }).

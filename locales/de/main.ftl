@@ -168,3 +168,206 @@ operator-quota = das Konto der Vision-API hat kein Guthaben mehr ({ $error }). D
 operator-vision-refused = die Vision-API hat die Bewertung von Meldungen abgelehnt ({ $error }). Prüfe OPENAI_API_KEY, OPENAI_MODEL und das Konto; fehlgeschlagene Meldungen stehen in der Datenbank als 'failed'.
 
 
+
+## Die Arbeit der Trupps: Schaltflächen (höchstens 64 Zeichen)
+
+button-on-it = 👷 Übernehme ich
+button-made-safe = 🚧 Gesichert
+button-fixed = ✅ Repariert
+button-not-a-pothole = ❌ Kein Schlagloch
+button-reopen = ↩️ Wieder öffnen
+button-back = « Zurück
+button-still-broken = 🔁 Immer noch kaputt
+button-yes-fixed = ✅ Ja, repariert
+button-no-still-broken = ❌ Nein, noch kaputt
+button-next-page = Weiter »
+button-previous-page = « Zurück
+reason-button-not-pothole = Kein Schlagloch
+reason-button-not-ours = Nicht unsere Strecke
+reason-button-no-action = Nichts zu tun
+reason-short-not-pothole = kein Schlagloch
+reason-short-not-ours = nicht unsere Strecke
+reason-short-no-action = nichts zu tun
+reason-citizen-not-pothole = es ist kein Schlagloch
+reason-citizen-not-ours = diese Stelle gehört nicht zum Bereich dieser Straßentrupps
+reason-citizen-no-action = dort ist keine Reparatur nötig
+
+## Arbeitsstand, Alter und wer es war
+
+state-open = offen
+state-acknowledged = Trupp dran
+state-made-safe = gesichert
+state-fixed = repariert
+state-rejected = geschlossen
+state-duplicate = Duplikat
+age-minutes = { $count ->
+        [one] { $count } Min.
+       *[other] { $count } Min.
+    }
+age-hours = { $count ->
+        [one] { $count } Std.
+       *[other] { $count } Std.
+    }
+age-days = { $count ->
+        [one] { $count } Tag
+       *[other] { $count } Tage
+    }
+actor-citizen = die meldende Person
+actor-bot = der Bot
+
+## Die Arbeitszeile der Meldung
+
+work-open = 🆕 Offen — noch niemand dran
+work-acknowledged = 👷 Trupp dran — { $who }, { $time }
+work-made-safe = 🚧 Gesichert — { $who }, { $time }
+work-fixed = ✅ Repariert — { $who }, { $time }
+work-rejected = ❌ Geschlossen: { $reason } — { $who }, { $time }
+work-duplicate = 🔗 Dasselbe Schlagloch wie #{ $of } — { $who }, { $time }
+work-due = ⏳ fällig { $time }
+work-overdue = ⏰ ÜBERFÄLLIG seit { $time }
+work-citizens = 👥 { $count ->
+        [one] { $count } Person hat
+       *[other] { $count } Personen haben
+    } das gemeldet
+alert-reopened = 🔁 Von der meldenden Person wieder geöffnet
+
+## Was die meldende Person über die Arbeit erfährt
+
+update-name = Meldung #{ $id }
+update-name-joined = Meldung #{ $id } (der deine Meldung #{ $own } zugeordnet ist)
+update-taken = 👷 { $name }: Ein Straßentrupp kümmert sich darum.
+update-made-safe = 🚧 { $name } wurde gesichert (abgesperrt oder provisorisch gefüllt). Die richtige Reparatur folgt.
+update-fixed = ✅ { $name } wurde repariert. Danke für die Meldung! Falls es noch kaputt ist, tippe unten auf die Schaltfläche.
+update-rejected = { $name } wurde von den Straßentrupps geschlossen: { $reason }. Danke für die Meldung.
+update-reopened = ↩️ { $name } wurde von den Straßentrupps wieder geöffnet.
+update-duplicate = 🔗 { $name } ist dasselbe Schlagloch wie Meldung #{ $of }, das die Trupps schon kennen. Du erfährst hier, wie es weitergeht.
+joined-open-report = 🔗 Meldung #{ $own } ist dasselbe Schlagloch wie Meldung #{ $original }, das die Straßentrupps schon haben. Wir haben deine dazugelegt; du erfährst hier, wie es weitergeht.
+reopened-by-citizen = 🔁 Danke für den Hinweis — Meldung #{ $id } ist wieder offen und die Straßentrupps sind informiert. Wenn du kannst, schick ein neues Foto davon.
+reopen-too-late = Meldung #{ $id } wurde vor einer Weile repariert und kann nicht mehr geöffnet werden. Bitte schick ein neues Foto (und deinen Standort) als neue Meldung.
+follow-up-question = Du hast Schlagloch #{ $id } vor einer Weile gemeldet. Ist es inzwischen repariert?
+follow-up-thanks-fixed = ✅ Danke! Meldung #{ $id } ist als repariert markiert.
+follow-up-already-closed = Danke! Meldung #{ $id } ist schon geschlossen.
+follow-up-thanks-not-fixed = Danke — die Straßentrupps wurden an Meldung #{ $id } erinnert.
+follow-up-already-answered = Das hast du schon beantwortet — danke!
+
+## Antworten im Chat der Trupps
+
+follow-up-still-broken-staff = 🔔 Die meldende Person sagt, Meldung #{ $id } ist immer noch nicht repariert (schon { $age } offen).
+overdue-reminder-severe = ⏰ Meldung #{ $id } ({ $severity }) ist überfällig: schon { $age } offen und noch nicht gesichert oder repariert.
+overdue-reminder = ⏰ Meldung #{ $id } ({ $severity }) ist überfällig: schon { $age } offen und noch nicht repariert.
+another-citizen = 👥 Noch jemand hat das gemeldet (#{ $dup }): { $count ->
+        [one] { $count } Person hat
+       *[other] { $count } Personen haben
+    } #{ $original } gemeldet.
+another-citizen-same = 👥 Meldung #{ $dup } ist dasselbe Schlagloch wie #{ $original }.
+
+## Pop-ups nach einem Tipp auf die Schaltflächen (höchstens 200 Zeichen)
+
+popup-done-taken = #{ $id }: Du bist dran. Die meldende Person ist informiert.
+popup-done-made-safe = #{ $id } als gesichert markiert. Die meldende Person ist informiert.
+popup-done-fixed = #{ $id } als repariert markiert. Die meldende Person ist informiert.
+popup-done-rejected = #{ $id } geschlossen: { $reason }.
+popup-done-reopened = #{ $id } wieder geöffnet.
+popup-done-duplicate = #{ $id } als dasselbe Schlagloch wie #{ $of } markiert.
+refusal-already-acknowledged = #{ $id } wurde schon von { $who } um { $time } übernommen.
+refusal-already-made-safe = #{ $id } wurde schon von { $who } um { $time } gesichert.
+refusal-already-fixed = #{ $id } wurde schon von { $who } um { $time } repariert.
+refusal-already-rejected = #{ $id } wurde schon von { $who } um { $time } geschlossen.
+refusal-already-duplicate = #{ $id } wurde schon von { $who } um { $time } als Duplikat markiert.
+refusal-already-open = #{ $id } ist schon offen ({ $who }, { $time }).
+refusal-closed-duplicate = #{ $id } ist dasselbe Schlagloch wie #{ $of } ({ $who }, { $time }). Erst wieder öffnen.
+refusal-closed-fixed = #{ $id } ist schon repariert ({ $who }, { $time }). Erst wieder öffnen.
+refusal-closed = #{ $id } ist geschlossen ({ $who }, { $time }). Erst wieder öffnen.
+refusal-not-closed = #{ $id } ist { $state } — nichts wieder zu öffnen.
+refusal-not-for-citizens = Das können nur die Straßentrupps.
+refusal-self-duplicate = #{ $id } kann kein Duplikat von sich selbst sein.
+popup-not-this-alert = Diese Meldung ist veraltet — nimm die neueste Meldung zu diesem Schlagloch.
+popup-no-such-pothole = Es gibt keine Schlagloch-Meldung #{ $id }.
+popup-not-your-report = Diese Schaltfläche gehört zu keiner deiner Meldungen.
+popup-still-open = Meldung #{ $id } ist noch offen: Die Straßentrupps haben sie auf ihrer Liste.
+popup-failed = Entschuldigung — das hat nicht geklappt. Bitte versuch es in einer Minute noch einmal.
+popup-why-closed = Warum wird sie geschlossen?
+popup-back = OK
+popup-page = Seite ab #{ $from }
+
+## /open und die tägliche Übersicht
+
+open-line = #{ $id } { $severity } · { $state } · { $age }
+open-flag-overdue = ⏰ überfällig
+open-flag-look = 👀 bitte ansehen
+open-no-location = kein Standort
+open-none = 🎉 Keine offenen Schlaglöcher.
+open-no-more = Keine weiteren offenen Schlaglöcher ({ $total } insgesamt).
+open-header = 🕳 Offene Schlaglöcher { $from }–{ $to } von { $total } (die überfälligsten zuerst):
+by-severity = { $total } ({ severity-severe } { $severe } · { severity-moderate } { $moderate } · { severity-minor } { $minor })
+digest-head = 🗞 Tägliche Übersicht, { $date }
+digest-new = Neu in den letzten 24 Std.: { $counts }
+digest-open = Offen: { $counts }
+digest-overdue = Überfällig: { $counts }
+digest-oldest = Die am längsten überfälligen zuerst:
+
+## /report N
+
+report-head = 📄 Meldung #{ $id }: { $severity } · { $status }
+report-not-graded = nicht eingestuft
+report-events = Ereignisse:
+report-event = • { $time } { $actor } { $what }
+report-earlier = … { $count ->
+        [one] { $count } früheres Ereignis
+       *[other] { $count } frühere Ereignisse
+    }
+pipeline-status = { $status ->
+        [received] eingegangen
+        [graded] eingestuft
+        [alerted] gemeldet
+        [failed] fehlgeschlagen
+       *[other] { $status }
+    }
+event-actor = { $actor ->
+        [staff] Trupp
+        [citizen] Person
+        [system] Bot
+       *[other] { $actor }
+    }
+event-kind = { $kind ->
+        [received] eingegangen
+        [graded] eingestuft
+        [alerted] Meldung gepostet
+        [location_added] Standort ergänzt
+        [acknowledged] übernommen
+        [made_safe] gesichert
+        [fixed] repariert
+        [rejected] geschlossen
+        [reopened] wieder geöffnet
+        [duplicate] Duplikat
+        [severity_raised] Einstufung erhöht
+        [reminder_sent] Erinnerung gesendet
+        [follow_up_asked] Nachfrage gestellt
+        [follow_up_not_fixed] laut Person nicht repariert
+        [grading_failed] Einstufung fehlgeschlagen
+        [grading_postponed] Einstufung verschoben
+       *[other] { $kind }
+    }
+report-usage = So geht's: /report N — zum Beispiel /report 12.
+dup-usage = So geht's: /dup 12 7 — Meldung #12 ist dasselbe Schlagloch wie #7. Oder antworte auf die Meldung zu #12 mit /dup 7.
+no-such-report = Es gibt keine Meldung #{ $id }.
+not-an-alert = Diese Nachricht ist keine Schlagloch-Meldung. Antworte auf die Meldung eines Schlaglochs oder nutze /dup 12 7.
+not-potholes = #{ $id } und #{ $of } müssen beide Schlagloch-Meldungen sein.
+
+## /stats: die Arbeit der Trupps
+
+loop-stats =
+    🛠 Arbeit jetzt: offen { $open } · Trupp dran { $acknowledged } · gesichert { $made_safe } · ⏰ überfällig { $overdue }
+    Letzte 30 Tage: repariert { $fixed } · geschlossen { $rejected } · Duplikate { $duplicates }
+    Mittlere Zeit bis „Übernehme ich“: { $ack } · bis repariert: { $fix }
+
+## /export
+
+export-started = 📦 Ich exportiere die Meldungen { $count ->
+        [one] des letzten Tages
+       *[other] der letzten { $count } Tage
+    } (CSV und GeoJSON)…
+export-caption = Meldungen { $count ->
+        [one] des letzten Tages
+       *[other] der letzten { $count } Tage
+    } ({ $kind }).

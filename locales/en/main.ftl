@@ -177,3 +177,213 @@ operator-quota = the vision API account is out of credit ({ $error }). Grading i
 operator-vision-refused = the vision API refused to grade reports ({ $error }). Check OPENAI_API_KEY, OPENAI_MODEL and the account; reports that failed are marked 'failed' in the database.
 
 
+
+## The crews' loop: buttons (at most 64 characters). In English the alert's words
+## "On it", "Made safe", "Fixed" and "Not a pothole" must appear as they are.
+
+button-on-it = 👷 On it
+button-made-safe = 🚧 Made safe
+button-fixed = ✅ Fixed
+button-not-a-pothole = ❌ Not a pothole
+button-reopen = ↩️ Reopen
+button-back = « Back
+button-still-broken = 🔁 Still broken
+button-yes-fixed = ✅ Yes, it's fixed
+button-no-still-broken = ❌ No, still broken
+button-next-page = Next »
+button-previous-page = « Previous
+# The reasons offered under "Not a pothole".
+reason-button-not-pothole = Not a pothole
+reason-button-not-ours = Not ours
+reason-button-no-action = No action needed
+# The same reasons as staff read them after "Closed:".
+reason-short-not-pothole = not a pothole
+reason-short-not-ours = not ours
+reason-short-no-action = no action needed
+# The same reasons as the citizen is told them ("closed by the road crews: …").
+reason-citizen-not-pothole = it isn't a pothole
+reason-citizen-not-ours = that spot is not looked after by these road crews
+reason-citizen-no-action = no repair is needed there
+
+## Work states, ages and who did it
+
+state-open = open
+state-acknowledged = crew on it
+state-made-safe = made safe
+state-fixed = fixed
+state-rejected = closed
+state-duplicate = duplicate
+age-minutes = { $count ->
+        [one] { $count } min
+       *[other] { $count } min
+    }
+age-hours = { $count ->
+        [one] { $count } h
+       *[other] { $count } h
+    }
+age-days = { $count ->
+        [one] { $count } day
+       *[other] { $count } days
+    }
+actor-citizen = the citizen
+actor-bot = the bot
+
+## The alert's work line ($who is a crew member's name, $time a local time)
+
+work-open = 🆕 Open — nobody on it yet
+work-acknowledged = 👷 Crew on it — { $who }, { $time }
+work-made-safe = 🚧 Made safe — { $who }, { $time }
+work-fixed = ✅ Fixed — { $who }, { $time }
+work-rejected = ❌ Closed: { $reason } — { $who }, { $time }
+work-duplicate = 🔗 Same pothole as #{ $of } — { $who }, { $time }
+work-due = ⏳ due { $time }
+work-overdue = ⏰ OVERDUE since { $time }
+work-citizens = 👥 { $count ->
+        [one] { $count } citizen has
+       *[other] { $count } citizens have
+    } reported this
+alert-reopened = 🔁 Reopened by the citizen
+
+## What the citizen hears about the crews' work ($name is one of the two below)
+
+update-name = Report #{ $id }
+update-name-joined = Report #{ $id } (which your report #{ $own } joined)
+update-taken = 👷 { $name }: a road crew is on it.
+update-made-safe = 🚧 { $name } has been made safe (coned off or temporarily filled). A proper repair follows.
+update-fixed = ✅ { $name } has been fixed. Thank you for reporting it! If it is still broken, tap the button below.
+update-rejected = { $name } was closed by the road crews: { $reason }. Thank you for reporting it.
+update-reopened = ↩️ { $name } has been reopened by the road crews.
+update-duplicate = 🔗 { $name } is the same pothole as report #{ $of }, which the crews already know about. You'll hear about its progress here.
+joined-open-report = 🔗 Report #{ $own } is the same pothole as report #{ $original }, which the road crews already have. We added yours to it; you'll hear about its progress here.
+reopened-by-citizen = 🔁 Thanks for telling us — report #{ $id } is open again and the road crews have been alerted. If you can, send a new photo of it.
+reopen-too-late = Report #{ $id } was fixed a while ago, so it can't be reopened. Please send a new photo (and your location) as a new report.
+follow-up-question = You reported pothole #{ $id } a while ago. Is it fixed now?
+follow-up-thanks-fixed = ✅ Thank you! Report #{ $id } is marked fixed.
+follow-up-already-closed = Thank you! Report #{ $id } is already closed.
+follow-up-thanks-not-fixed = Thank you — the road crews have been reminded of report #{ $id }.
+follow-up-already-answered = You've answered that already — thank you!
+
+## Replies in the staff chat ($age is how long ago, e.g. "3 days")
+
+follow-up-still-broken-staff = 🔔 The citizen says report #{ $id } is still not fixed ({ $age } since it was opened).
+overdue-reminder-severe = ⏰ Report #{ $id } ({ $severity }) is overdue: open for { $age } and not yet made safe or fixed.
+overdue-reminder = ⏰ Report #{ $id } ({ $severity }) is overdue: open for { $age } and not yet fixed.
+another-citizen = 👥 Another citizen reported this (#{ $dup }): { $count ->
+        [one] { $count } citizen has
+       *[other] { $count } citizens have
+    } reported #{ $original }.
+another-citizen-same = 👥 Report #{ $dup } is the same pothole as #{ $original }.
+
+## Pop-ups after a tap on the crews' buttons (at most 200 characters)
+
+popup-done-taken = #{ $id }: you're on it. The citizen has been told.
+popup-done-made-safe = #{ $id } marked made safe. The citizen has been told.
+popup-done-fixed = #{ $id } marked fixed. The citizen has been told.
+popup-done-rejected = #{ $id } closed: { $reason }.
+popup-done-reopened = #{ $id } reopened.
+popup-done-duplicate = #{ $id } marked the same pothole as #{ $of }.
+refusal-already-acknowledged = #{ $id } is already taken by { $who } at { $time }.
+refusal-already-made-safe = #{ $id } is already made safe by { $who } at { $time }.
+refusal-already-fixed = #{ $id } is already fixed by { $who } at { $time }.
+refusal-already-rejected = #{ $id } is already closed by { $who } at { $time }.
+refusal-already-duplicate = #{ $id } is already marked a duplicate by { $who } at { $time }.
+refusal-already-open = #{ $id } is already open ({ $who }, { $time }).
+refusal-closed-duplicate = #{ $id } is the same pothole as #{ $of } ({ $who }, { $time }). Reopen it first.
+refusal-closed-fixed = #{ $id } is already fixed ({ $who }, { $time }). Reopen it first.
+refusal-closed = #{ $id } is closed ({ $who }, { $time }). Reopen it first.
+refusal-not-closed = #{ $id } is { $state } — nothing to reopen.
+refusal-not-for-citizens = Only the road crews can do that.
+refusal-self-duplicate = #{ $id } cannot be a duplicate of itself.
+popup-not-this-alert = This alert is out of date — use the newest alert for this report.
+popup-no-such-pothole = There is no pothole report #{ $id }.
+popup-not-your-report = That button isn't for one of your reports.
+popup-still-open = Report #{ $id } is still open: the road crews have it on their list.
+popup-failed = Sorry — that didn't work. Please try again in a minute.
+popup-why-closed = Why is it being closed?
+popup-back = OK
+popup-page = Page from #{ $from }
+
+## /open and the daily digest
+
+open-line = #{ $id } { $severity } · { $state } · { $age }
+open-flag-overdue = ⏰ overdue
+open-flag-look = 👀 needs a look
+open-no-location = no location
+open-none = 🎉 No open potholes.
+open-no-more = No more open potholes ({ $total } in all).
+open-header = 🕳 Open potholes { $from }–{ $to } of { $total } (most overdue first):
+by-severity = { $total } ({ severity-severe } { $severe } · { severity-moderate } { $moderate } · { severity-minor } { $minor })
+digest-head = 🗞 Daily digest, { $date }
+digest-new = New in the last 24 h: { $counts }
+digest-open = Open: { $counts }
+digest-overdue = Overdue: { $counts }
+digest-oldest = Oldest overdue first:
+
+## /report N
+
+report-head = 📄 Report #{ $id }: { $severity } · { $status }
+report-not-graded = not graded
+report-events = Events:
+report-event = • { $time } { $actor } { $what }
+report-earlier = … { $count ->
+        [one] { $count } earlier event
+       *[other] { $count } earlier events
+    }
+# The pipeline's status of a report (stored in English; translate the known ones).
+pipeline-status = { $status ->
+        [received] received
+        [graded] graded
+        [alerted] alerted
+        [failed] failed
+       *[other] { $status }
+    }
+# Who did something, as stored in events.actor.
+event-actor = { $actor ->
+        [staff] staff
+        [citizen] citizen
+        [system] bot
+       *[other] { $actor }
+    }
+# What happened, as stored in events.kind; an unknown one is shown as stored.
+event-kind = { $kind ->
+        [received] received
+        [graded] graded
+        [alerted] alert posted
+        [location_added] location added
+        [acknowledged] on it
+        [made_safe] made safe
+        [fixed] fixed
+        [rejected] closed
+        [reopened] reopened
+        [duplicate] duplicate
+        [severity_raised] grade raised
+        [reminder_sent] reminder sent
+        [follow_up_asked] follow-up asked
+        [follow_up_not_fixed] citizen says not fixed
+        [grading_failed] grading failed
+        [grading_postponed] grading postponed
+       *[other] { $kind }
+    }
+report-usage = Usage: /report N — for example /report 12.
+dup-usage = Usage: /dup 12 7 — report #12 is the same pothole as #7. Or reply to #12's alert with /dup 7.
+no-such-report = There is no report #{ $id }.
+not-an-alert = That message isn't a pothole alert. Reply to a report's alert, or use /dup 12 7.
+not-potholes = Both #{ $id } and #{ $of } must be pothole reports.
+
+## /stats: the crews' work
+
+loop-stats =
+    🛠 Work now: open { $open } · crew on it { $acknowledged } · made safe { $made_safe } · ⏰ overdue { $overdue }
+    Last 30 days: fixed { $fixed } · closed { $rejected } · duplicates { $duplicates }
+    Median time to "On it": { $ack } · to fixed: { $fix }
+
+## /export
+
+export-started = 📦 Exporting the reports of the last { $count ->
+        [one] day
+       *[other] { $count } days
+    } (CSV and GeoJSON)…
+export-caption = Reports of the last { $count ->
+        [one] day
+       *[other] { $count } days
+    } ({ $kind }).

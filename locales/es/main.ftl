@@ -167,3 +167,206 @@ operator-quota = la cuenta de la API de visión no tiene crédito ({ $error }). 
 operator-vision-refused = la API de visión se ha negado a evaluar reportes ({ $error }). Revisa OPENAI_API_KEY, OPENAI_MODEL y la cuenta; los reportes fallidos figuran como 'failed' en la base de datos.
 
 
+
+## El trabajo de las cuadrillas: botones (como mucho 64 caracteres)
+
+button-on-it = 👷 En ello
+button-made-safe = 🚧 Asegurado
+button-fixed = ✅ Reparado
+button-not-a-pothole = ❌ No es un bache
+button-reopen = ↩️ Reabrir
+button-back = « Volver
+button-still-broken = 🔁 Sigue roto
+button-yes-fixed = ✅ Sí, está reparado
+button-no-still-broken = ❌ No, sigue roto
+button-next-page = Siguiente »
+button-previous-page = « Anterior
+reason-button-not-pothole = No es un bache
+reason-button-not-ours = No es nuestro
+reason-button-no-action = No hace falta actuar
+reason-short-not-pothole = no es un bache
+reason-short-not-ours = no es nuestro
+reason-short-no-action = no hace falta actuar
+reason-citizen-not-pothole = no es un bache
+reason-citizen-not-ours = ese lugar no lo mantienen estas cuadrillas
+reason-citizen-no-action = ahí no hace falta ninguna reparación
+
+## Estados, antigüedad y quién lo hizo
+
+state-open = abierto
+state-acknowledged = cuadrilla en ello
+state-made-safe = asegurado
+state-fixed = reparado
+state-rejected = cerrado
+state-duplicate = duplicado
+age-minutes = { $count ->
+        [one] { $count } min
+       *[other] { $count } min
+    }
+age-hours = { $count ->
+        [one] { $count } h
+       *[other] { $count } h
+    }
+age-days = { $count ->
+        [one] { $count } día
+       *[other] { $count } días
+    }
+actor-citizen = el ciudadano
+actor-bot = el bot
+
+## La línea de trabajo de la alerta
+
+work-open = 🆕 Abierto — nadie en ello todavía
+work-acknowledged = 👷 Cuadrilla en ello — { $who }, { $time }
+work-made-safe = 🚧 Asegurado — { $who }, { $time }
+work-fixed = ✅ Reparado — { $who }, { $time }
+work-rejected = ❌ Cerrado: { $reason } — { $who }, { $time }
+work-duplicate = 🔗 El mismo bache que #{ $of } — { $who }, { $time }
+work-due = ⏳ vence { $time }
+work-overdue = ⏰ ATRASADO desde { $time }
+work-citizens = 👥 { $count ->
+        [one] { $count } ciudadano lo ha
+       *[other] { $count } ciudadanos lo han
+    } reportado
+alert-reopened = 🔁 Reabierto por el ciudadano
+
+## Lo que el ciudadano sabe del trabajo de las cuadrillas
+
+update-name = El reporte #{ $id }
+update-name-joined = El reporte #{ $id } (al que se unió tu reporte #{ $own })
+update-taken = 👷 { $name }: una cuadrilla está en ello.
+update-made-safe = 🚧 { $name } ha sido asegurado (señalizado o rellenado provisionalmente). La reparación definitiva vendrá después.
+update-fixed = ✅ { $name } ha sido reparado. ¡Gracias por avisar! Si sigue roto, toca el botón de abajo.
+update-rejected = { $name } fue cerrado por las cuadrillas: { $reason }. Gracias por avisar.
+update-reopened = ↩️ { $name } ha sido reabierto por las cuadrillas.
+update-duplicate = 🔗 { $name } es el mismo bache que el reporte #{ $of }, que las cuadrillas ya conocen. Aquí te contaremos cómo avanza.
+joined-open-report = 🔗 El reporte #{ $own } es el mismo bache que el reporte #{ $original }, que las cuadrillas ya tienen. Hemos sumado el tuyo; aquí te contaremos cómo avanza.
+reopened-by-citizen = 🔁 Gracias por avisar — el reporte #{ $id } vuelve a estar abierto y las cuadrillas han sido alertadas. Si puedes, envía una foto nueva.
+reopen-too-late = El reporte #{ $id } se reparó hace tiempo, así que no se puede reabrir. Envía una foto nueva (y tu ubicación) como un reporte nuevo.
+follow-up-question = Reportaste el bache #{ $id } hace un tiempo. ¿Ya está reparado?
+follow-up-thanks-fixed = ✅ ¡Gracias! El reporte #{ $id } queda marcado como reparado.
+follow-up-already-closed = ¡Gracias! El reporte #{ $id } ya está cerrado.
+follow-up-thanks-not-fixed = Gracias — hemos recordado el reporte #{ $id } a las cuadrillas.
+follow-up-already-answered = Ya respondiste a eso — ¡gracias!
+
+## Respuestas en el chat de las cuadrillas
+
+follow-up-still-broken-staff = 🔔 El ciudadano dice que el reporte #{ $id } sigue sin reparar (abierto hace { $age }).
+overdue-reminder-severe = ⏰ El reporte #{ $id } ({ $severity }) está atrasado: abierto hace { $age } y aún no asegurado ni reparado.
+overdue-reminder = ⏰ El reporte #{ $id } ({ $severity }) está atrasado: abierto hace { $age } y aún no reparado.
+another-citizen = 👥 Otro ciudadano lo ha reportado (#{ $dup }): { $count ->
+        [one] { $count } ciudadano ha
+       *[other] { $count } ciudadanos han
+    } reportado #{ $original }.
+another-citizen-same = 👥 El reporte #{ $dup } es el mismo bache que #{ $original }.
+
+## Avisos emergentes tras tocar un botón (como mucho 200 caracteres)
+
+popup-done-taken = #{ $id }: te encargas tú. Se ha avisado al ciudadano.
+popup-done-made-safe = #{ $id } marcado como asegurado. Se ha avisado al ciudadano.
+popup-done-fixed = #{ $id } marcado como reparado. Se ha avisado al ciudadano.
+popup-done-rejected = #{ $id } cerrado: { $reason }.
+popup-done-reopened = #{ $id } reabierto.
+popup-done-duplicate = #{ $id } marcado como el mismo bache que #{ $of }.
+refusal-already-acknowledged = #{ $id } ya lo tomó { $who } a las { $time }.
+refusal-already-made-safe = #{ $id } ya lo aseguró { $who } a las { $time }.
+refusal-already-fixed = #{ $id } ya lo reparó { $who } a las { $time }.
+refusal-already-rejected = #{ $id } ya lo cerró { $who } a las { $time }.
+refusal-already-duplicate = #{ $id } ya lo marcó { $who } como duplicado a las { $time }.
+refusal-already-open = #{ $id } ya está abierto ({ $who }, { $time }).
+refusal-closed-duplicate = #{ $id } es el mismo bache que #{ $of } ({ $who }, { $time }). Reábrelo primero.
+refusal-closed-fixed = #{ $id } ya está reparado ({ $who }, { $time }). Reábrelo primero.
+refusal-closed = #{ $id } está cerrado ({ $who }, { $time }). Reábrelo primero.
+refusal-not-closed = #{ $id } está { $state } — no hay nada que reabrir.
+refusal-not-for-citizens = Solo las cuadrillas pueden hacer eso.
+refusal-self-duplicate = #{ $id } no puede ser duplicado de sí mismo.
+popup-not-this-alert = Esta alerta está desactualizada — usa la alerta más reciente de este reporte.
+popup-no-such-pothole = No hay ningún reporte de bache #{ $id }.
+popup-not-your-report = Ese botón no es de ninguno de tus reportes.
+popup-still-open = El reporte #{ $id } sigue abierto: las cuadrillas lo tienen en su lista.
+popup-failed = Lo siento — no ha funcionado. Inténtalo de nuevo en un minuto.
+popup-why-closed = ¿Por qué se cierra?
+popup-back = Vale
+popup-page = Página desde #{ $from }
+
+## /open y el resumen diario
+
+open-line = #{ $id } { $severity } · { $state } · { $age }
+open-flag-overdue = ⏰ atrasado
+open-flag-look = 👀 conviene mirarlo
+open-no-location = sin ubicación
+open-none = 🎉 No hay baches abiertos.
+open-no-more = No hay más baches abiertos ({ $total } en total).
+open-header = 🕳 Baches abiertos { $from }–{ $to } de { $total } (los más atrasados primero):
+by-severity = { $total } ({ severity-severe } { $severe } · { severity-moderate } { $moderate } · { severity-minor } { $minor })
+digest-head = 🗞 Resumen diario, { $date }
+digest-new = Nuevos en las últimas 24 h: { $counts }
+digest-open = Abiertos: { $counts }
+digest-overdue = Atrasados: { $counts }
+digest-oldest = Los más atrasados primero:
+
+## /report N
+
+report-head = 📄 Reporte #{ $id }: { $severity } · { $status }
+report-not-graded = sin evaluar
+report-events = Eventos:
+report-event = • { $time } { $actor } { $what }
+report-earlier = … { $count ->
+        [one] { $count } evento anterior
+       *[other] { $count } eventos anteriores
+    }
+pipeline-status = { $status ->
+        [received] recibido
+        [graded] evaluado
+        [alerted] alertado
+        [failed] fallido
+       *[other] { $status }
+    }
+event-actor = { $actor ->
+        [staff] cuadrilla
+        [citizen] ciudadano
+        [system] bot
+       *[other] { $actor }
+    }
+event-kind = { $kind ->
+        [received] recibido
+        [graded] evaluado
+        [alerted] alerta publicada
+        [location_added] ubicación añadida
+        [acknowledged] en ello
+        [made_safe] asegurado
+        [fixed] reparado
+        [rejected] cerrado
+        [reopened] reabierto
+        [duplicate] duplicado
+        [severity_raised] gravedad aumentada
+        [reminder_sent] recordatorio enviado
+        [follow_up_asked] seguimiento preguntado
+        [follow_up_not_fixed] el ciudadano dice que no está reparado
+        [grading_failed] evaluación fallida
+        [grading_postponed] evaluación aplazada
+       *[other] { $kind }
+    }
+report-usage = Uso: /report N — por ejemplo /report 12.
+dup-usage = Uso: /dup 12 7 — el reporte #12 es el mismo bache que #7. O responde a la alerta de #12 con /dup 7.
+no-such-report = No hay ningún reporte #{ $id }.
+not-an-alert = Ese mensaje no es una alerta de bache. Responde a la alerta de un reporte o usa /dup 12 7.
+not-potholes = Tanto #{ $id } como #{ $of } deben ser reportes de baches.
+
+## /stats: el trabajo de las cuadrillas
+
+loop-stats =
+    🛠 Trabajo ahora: abiertos { $open } · cuadrilla en ello { $acknowledged } · asegurados { $made_safe } · ⏰ atrasados { $overdue }
+    Últimos 30 días: reparados { $fixed } · cerrados { $rejected } · duplicados { $duplicates }
+    Tiempo mediano hasta «En ello»: { $ack } · hasta reparado: { $fix }
+
+## /export
+
+export-started = 📦 Exportando los reportes { $count ->
+        [one] del último día
+       *[other] de los últimos { $count } días
+    } (CSV y GeoJSON)…
+export-caption = Reportes { $count ->
+        [one] del último día
+       *[other] de los últimos { $count } días
+    } ({ $kind }).

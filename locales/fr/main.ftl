@@ -168,3 +168,206 @@ operator-quota = le compte de l'API de vision n'a plus de crédit ({ $error }). 
 operator-vision-refused = l'API de vision a refusé d'évaluer des signalements ({ $error }). Vérifiez OPENAI_API_KEY, OPENAI_MODEL et le compte ; les signalements en échec sont marqués 'failed' dans la base de données.
 
 
+
+## Le travail des équipes : boutons (64 caractères au plus)
+
+button-on-it = 👷 On s'en charge
+button-made-safe = 🚧 Sécurisé
+button-fixed = ✅ Réparé
+button-not-a-pothole = ❌ Pas un nid-de-poule
+button-reopen = ↩️ Rouvrir
+button-back = « Retour
+button-still-broken = 🔁 Toujours abîmé
+button-yes-fixed = ✅ Oui, c'est réparé
+button-no-still-broken = ❌ Non, toujours abîmé
+button-next-page = Suivant »
+button-previous-page = « Précédent
+reason-button-not-pothole = Pas un nid-de-poule
+reason-button-not-ours = Pas chez nous
+reason-button-no-action = Rien à faire
+reason-short-not-pothole = pas un nid-de-poule
+reason-short-not-ours = pas chez nous
+reason-short-no-action = rien à faire
+reason-citizen-not-pothole = ce n'est pas un nid-de-poule
+reason-citizen-not-ours = cet endroit n'est pas entretenu par ces équipes
+reason-citizen-no-action = aucune réparation n'est nécessaire à cet endroit
+
+## États, ancienneté et qui l'a fait
+
+state-open = ouvert
+state-acknowledged = équipe dessus
+state-made-safe = sécurisé
+state-fixed = réparé
+state-rejected = clos
+state-duplicate = doublon
+age-minutes = { $count ->
+        [one] { $count } min
+       *[other] { $count } min
+    }
+age-hours = { $count ->
+        [one] { $count } h
+       *[other] { $count } h
+    }
+age-days = { $count ->
+        [one] { $count } jour
+       *[other] { $count } jours
+    }
+actor-citizen = le citoyen
+actor-bot = le bot
+
+## La ligne de travail de l'alerte
+
+work-open = 🆕 Ouvert — personne dessus pour l'instant
+work-acknowledged = 👷 Équipe dessus — { $who }, { $time }
+work-made-safe = 🚧 Sécurisé — { $who }, { $time }
+work-fixed = ✅ Réparé — { $who }, { $time }
+work-rejected = ❌ Clos : { $reason } — { $who }, { $time }
+work-duplicate = 🔗 Même nid-de-poule que le #{ $of } — { $who }, { $time }
+work-due = ⏳ échéance { $time }
+work-overdue = ⏰ EN RETARD depuis { $time }
+work-citizens = 👥 { $count ->
+        [one] { $count } citoyen l'a signalé
+       *[other] { $count } citoyens l'ont signalé
+    }
+alert-reopened = 🔁 Rouvert par le citoyen
+
+## Ce que le citoyen apprend du travail des équipes
+
+update-name = Le signalement #{ $id }
+update-name-joined = Le signalement #{ $id } (auquel votre signalement #{ $own } a été joint)
+update-taken = 👷 { $name } : une équipe s'en charge.
+update-made-safe = 🚧 { $name } a été sécurisé (balisé ou comblé provisoirement). Une vraie réparation suivra.
+update-fixed = ✅ { $name } a été réparé. Merci de l'avoir signalé ! S'il est toujours abîmé, touchez le bouton ci-dessous.
+update-rejected = { $name } a été clos par les équipes : { $reason }. Merci de l'avoir signalé.
+update-reopened = ↩️ { $name } a été rouvert par les équipes.
+update-duplicate = 🔗 { $name } est le même nid-de-poule que le signalement #{ $of }, déjà connu des équipes. Vous saurez ici comment il avance.
+joined-open-report = 🔗 Le signalement #{ $own } est le même nid-de-poule que le signalement #{ $original }, que les équipes ont déjà. Nous y avons ajouté le vôtre ; vous saurez ici comment il avance.
+reopened-by-citizen = 🔁 Merci de nous le dire — le signalement #{ $id } est de nouveau ouvert et les équipes sont prévenues. Si vous pouvez, envoyez-en une nouvelle photo.
+reopen-too-late = Le signalement #{ $id } a été réparé il y a un moment, il ne peut donc pas être rouvert. Envoyez une nouvelle photo (et votre position) comme nouveau signalement.
+follow-up-question = Vous avez signalé le nid-de-poule #{ $id } il y a quelque temps. Est-il réparé maintenant ?
+follow-up-thanks-fixed = ✅ Merci ! Le signalement #{ $id } est marqué réparé.
+follow-up-already-closed = Merci ! Le signalement #{ $id } est déjà clos.
+follow-up-thanks-not-fixed = Merci — les équipes ont reçu un rappel pour le signalement #{ $id }.
+follow-up-already-answered = Vous avez déjà répondu — merci !
+
+## Réponses dans le chat des équipes
+
+follow-up-still-broken-staff = 🔔 Le citoyen dit que le signalement #{ $id } n'est toujours pas réparé (ouvert depuis { $age }).
+overdue-reminder-severe = ⏰ Le signalement #{ $id } ({ $severity }) est en retard : ouvert depuis { $age } et toujours ni sécurisé ni réparé.
+overdue-reminder = ⏰ Le signalement #{ $id } ({ $severity }) est en retard : ouvert depuis { $age } et toujours pas réparé.
+another-citizen = 👥 Un autre citoyen l'a signalé (#{ $dup }) : { $count ->
+        [one] { $count } citoyen a
+       *[other] { $count } citoyens ont
+    } signalé le #{ $original }.
+another-citizen-same = 👥 Le signalement #{ $dup } est le même nid-de-poule que le #{ $original }.
+
+## Fenêtres après un appui sur un bouton (200 caractères au plus)
+
+popup-done-taken = #{ $id } : c'est pour vous. Le citoyen est prévenu.
+popup-done-made-safe = #{ $id } marqué sécurisé. Le citoyen est prévenu.
+popup-done-fixed = #{ $id } marqué réparé. Le citoyen est prévenu.
+popup-done-rejected = #{ $id } clos : { $reason }.
+popup-done-reopened = #{ $id } rouvert.
+popup-done-duplicate = #{ $id } marqué comme le même nid-de-poule que le #{ $of }.
+refusal-already-acknowledged = #{ $id } est déjà pris par { $who } à { $time }.
+refusal-already-made-safe = #{ $id } a déjà été sécurisé par { $who } à { $time }.
+refusal-already-fixed = #{ $id } a déjà été réparé par { $who } à { $time }.
+refusal-already-rejected = #{ $id } a déjà été clos par { $who } à { $time }.
+refusal-already-duplicate = #{ $id } a déjà été marqué doublon par { $who } à { $time }.
+refusal-already-open = #{ $id } est déjà ouvert ({ $who }, { $time }).
+refusal-closed-duplicate = #{ $id } est le même nid-de-poule que le #{ $of } ({ $who }, { $time }). Rouvrez-le d'abord.
+refusal-closed-fixed = #{ $id } est déjà réparé ({ $who }, { $time }). Rouvrez-le d'abord.
+refusal-closed = #{ $id } est clos ({ $who }, { $time }). Rouvrez-le d'abord.
+refusal-not-closed = #{ $id } est { $state } — rien à rouvrir.
+refusal-not-for-citizens = Seules les équipes peuvent faire cela.
+refusal-self-duplicate = #{ $id } ne peut pas être un doublon de lui-même.
+popup-not-this-alert = Cette alerte n'est plus à jour — utilisez la plus récente pour ce signalement.
+popup-no-such-pothole = Il n'y a pas de signalement de nid-de-poule #{ $id }.
+popup-not-your-report = Ce bouton ne correspond à aucun de vos signalements.
+popup-still-open = Le signalement #{ $id } est toujours ouvert : les équipes l'ont sur leur liste.
+popup-failed = Désolé — cela n'a pas marché. Réessayez dans une minute.
+popup-why-closed = Pourquoi le clore ?
+popup-back = OK
+popup-page = Page à partir du #{ $from }
+
+## /open et le résumé quotidien
+
+open-line = #{ $id } { $severity } · { $state } · { $age }
+open-flag-overdue = ⏰ en retard
+open-flag-look = 👀 à vérifier
+open-no-location = pas de position
+open-none = 🎉 Aucun nid-de-poule ouvert.
+open-no-more = Plus de nids-de-poule ouverts ({ $total } en tout).
+open-header = 🕳 Nids-de-poule ouverts { $from }–{ $to } sur { $total } (les plus en retard d'abord) :
+by-severity = { $total } ({ severity-severe } { $severe } · { severity-moderate } { $moderate } · { severity-minor } { $minor })
+digest-head = 🗞 Résumé du jour, { $date }
+digest-new = Nouveaux ces dernières 24 h : { $counts }
+digest-open = Ouverts : { $counts }
+digest-overdue = En retard : { $counts }
+digest-oldest = Les plus en retard d'abord :
+
+## /report N
+
+report-head = 📄 Signalement #{ $id } : { $severity } · { $status }
+report-not-graded = non évalué
+report-events = Événements :
+report-event = • { $time } { $actor } { $what }
+report-earlier = … { $count ->
+        [one] { $count } événement antérieur
+       *[other] { $count } événements antérieurs
+    }
+pipeline-status = { $status ->
+        [received] reçu
+        [graded] évalué
+        [alerted] alerté
+        [failed] échec
+       *[other] { $status }
+    }
+event-actor = { $actor ->
+        [staff] équipe
+        [citizen] citoyen
+        [system] bot
+       *[other] { $actor }
+    }
+event-kind = { $kind ->
+        [received] reçu
+        [graded] évalué
+        [alerted] alerte publiée
+        [location_added] position ajoutée
+        [acknowledged] pris en charge
+        [made_safe] sécurisé
+        [fixed] réparé
+        [rejected] clos
+        [reopened] rouvert
+        [duplicate] doublon
+        [severity_raised] gravité relevée
+        [reminder_sent] rappel envoyé
+        [follow_up_asked] relance posée
+        [follow_up_not_fixed] pas réparé selon le citoyen
+        [grading_failed] évaluation échouée
+        [grading_postponed] évaluation reportée
+       *[other] { $kind }
+    }
+report-usage = Usage : /report N — par exemple /report 12.
+dup-usage = Usage : /dup 12 7 — le signalement #12 est le même nid-de-poule que le #7. Ou répondez à l'alerte du #12 par /dup 7.
+no-such-report = Il n'y a pas de signalement #{ $id }.
+not-an-alert = Ce message n'est pas une alerte de nid-de-poule. Répondez à l'alerte d'un signalement, ou utilisez /dup 12 7.
+not-potholes = Le #{ $id } et le #{ $of } doivent tous deux être des signalements de nids-de-poule.
+
+## /stats : le travail des équipes
+
+loop-stats =
+    🛠 Travail en cours : ouverts { $open } · équipe dessus { $acknowledged } · sécurisés { $made_safe } · ⏰ en retard { $overdue }
+    30 derniers jours : réparés { $fixed } · clos { $rejected } · doublons { $duplicates }
+    Délai médian jusqu'à « On s'en charge » : { $ack } · jusqu'à réparé : { $fix }
+
+## /export
+
+export-started = 📦 Export des signalements { $count ->
+        [one] du dernier jour
+       *[other] des { $count } derniers jours
+    } (CSV et GeoJSON)…
+export-caption = Signalements { $count ->
+        [one] du dernier jour
+       *[other] des { $count } derniers jours
+    } ({ $kind }).

@@ -167,3 +167,206 @@ operator-quota = a conta da API de visão está sem crédito ({ $error }). A ava
 operator-vision-refused = a API de visão se recusou a avaliar relatos ({ $error }). Verifique OPENAI_API_KEY, OPENAI_MODEL e a conta; os relatos que falharam aparecem como 'failed' no banco de dados.
 
 
+
+## O trabalho das equipes: botões (no máximo 64 caracteres)
+
+button-on-it = 👷 Estou nisso
+button-made-safe = 🚧 Sinalizado
+button-fixed = ✅ Consertado
+button-not-a-pothole = ❌ Não é buraco
+button-reopen = ↩️ Reabrir
+button-back = « Voltar
+button-still-broken = 🔁 Continua quebrado
+button-yes-fixed = ✅ Sim, foi consertado
+button-no-still-broken = ❌ Não, continua quebrado
+button-next-page = Próxima »
+button-previous-page = « Anterior
+reason-button-not-pothole = Não é buraco
+reason-button-not-ours = Não é nosso
+reason-button-no-action = Nada a fazer
+reason-short-not-pothole = não é buraco
+reason-short-not-ours = não é nosso
+reason-short-no-action = nada a fazer
+reason-citizen-not-pothole = não é um buraco
+reason-citizen-not-ours = esse local não é cuidado por estas equipes
+reason-citizen-no-action = não é preciso nenhum conserto ali
+
+## Estados, tempo e quem fez
+
+state-open = aberto
+state-acknowledged = equipe nisso
+state-made-safe = sinalizado
+state-fixed = consertado
+state-rejected = encerrado
+state-duplicate = duplicado
+age-minutes = { $count ->
+        [one] { $count } min
+       *[other] { $count } min
+    }
+age-hours = { $count ->
+        [one] { $count } h
+       *[other] { $count } h
+    }
+age-days = { $count ->
+        [one] { $count } dia
+       *[other] { $count } dias
+    }
+actor-citizen = o cidadão
+actor-bot = o bot
+
+## A linha de trabalho do alerta
+
+work-open = 🆕 Aberto — ninguém cuidando ainda
+work-acknowledged = 👷 Equipe nisso — { $who }, { $time }
+work-made-safe = 🚧 Sinalizado — { $who }, { $time }
+work-fixed = ✅ Consertado — { $who }, { $time }
+work-rejected = ❌ Encerrado: { $reason } — { $who }, { $time }
+work-duplicate = 🔗 Mesmo buraco que o #{ $of } — { $who }, { $time }
+work-due = ⏳ prazo { $time }
+work-overdue = ⏰ ATRASADO desde { $time }
+work-citizens = 👥 { $count ->
+        [one] { $count } cidadão relatou
+       *[other] { $count } cidadãos relataram
+    } isto
+alert-reopened = 🔁 Reaberto pelo cidadão
+
+## O que o cidadão fica sabendo do trabalho das equipes
+
+update-name = O relato #{ $id }
+update-name-joined = O relato #{ $id } (ao qual seu relato #{ $own } foi juntado)
+update-taken = 👷 { $name }: uma equipe está cuidando disso.
+update-made-safe = 🚧 { $name } foi sinalizado (isolado ou tapado provisoriamente). O conserto definitivo vem depois.
+update-fixed = ✅ { $name } foi consertado. Obrigado por avisar! Se continuar quebrado, toque no botão abaixo.
+update-rejected = { $name } foi encerrado pelas equipes: { $reason }. Obrigado por avisar.
+update-reopened = ↩️ { $name } foi reaberto pelas equipes.
+update-duplicate = 🔗 { $name } é o mesmo buraco que o relato #{ $of }, que as equipes já conhecem. Você vai saber aqui como ele avança.
+joined-open-report = 🔗 O relato #{ $own } é o mesmo buraco que o relato #{ $original }, que as equipes já têm. Juntamos o seu a ele; você vai saber aqui como ele avança.
+reopened-by-citizen = 🔁 Obrigado por avisar — o relato #{ $id } está aberto de novo e as equipes foram alertadas. Se puder, envie uma foto nova.
+reopen-too-late = O relato #{ $id } foi consertado há algum tempo e não pode ser reaberto. Envie uma foto nova (e sua localização) como um relato novo.
+follow-up-question = Você relatou o buraco #{ $id } há algum tempo. Já foi consertado?
+follow-up-thanks-fixed = ✅ Obrigado! O relato #{ $id } está marcado como consertado.
+follow-up-already-closed = Obrigado! O relato #{ $id } já está encerrado.
+follow-up-thanks-not-fixed = Obrigado — lembramos as equipes do relato #{ $id }.
+follow-up-already-answered = Você já respondeu — obrigado!
+
+## Respostas no chat das equipes
+
+follow-up-still-broken-staff = 🔔 O cidadão diz que o relato #{ $id } continua sem conserto (aberto há { $age }).
+overdue-reminder-severe = ⏰ O relato #{ $id } ({ $severity }) está atrasado: aberto há { $age } e ainda não sinalizado nem consertado.
+overdue-reminder = ⏰ O relato #{ $id } ({ $severity }) está atrasado: aberto há { $age } e ainda não consertado.
+another-citizen = 👥 Outro cidadão relatou isto (#{ $dup }): { $count ->
+        [one] { $count } cidadão relatou
+       *[other] { $count } cidadãos relataram
+    } o #{ $original }.
+another-citizen-same = 👥 O relato #{ $dup } é o mesmo buraco que o #{ $original }.
+
+## Avisos após tocar num botão (no máximo 200 caracteres)
+
+popup-done-taken = #{ $id }: está com você. O cidadão foi avisado.
+popup-done-made-safe = #{ $id } marcado como sinalizado. O cidadão foi avisado.
+popup-done-fixed = #{ $id } marcado como consertado. O cidadão foi avisado.
+popup-done-rejected = #{ $id } encerrado: { $reason }.
+popup-done-reopened = #{ $id } reaberto.
+popup-done-duplicate = #{ $id } marcado como o mesmo buraco que o #{ $of }.
+refusal-already-acknowledged = #{ $id } já foi assumido por { $who } às { $time }.
+refusal-already-made-safe = #{ $id } já foi sinalizado por { $who } às { $time }.
+refusal-already-fixed = #{ $id } já foi consertado por { $who } às { $time }.
+refusal-already-rejected = #{ $id } já foi encerrado por { $who } às { $time }.
+refusal-already-duplicate = #{ $id } já foi marcado como duplicado por { $who } às { $time }.
+refusal-already-open = #{ $id } já está aberto ({ $who }, { $time }).
+refusal-closed-duplicate = #{ $id } é o mesmo buraco que o #{ $of } ({ $who }, { $time }). Reabra primeiro.
+refusal-closed-fixed = #{ $id } já está consertado ({ $who }, { $time }). Reabra primeiro.
+refusal-closed = #{ $id } está encerrado ({ $who }, { $time }). Reabra primeiro.
+refusal-not-closed = #{ $id } está { $state } — nada a reabrir.
+refusal-not-for-citizens = Só as equipes podem fazer isso.
+refusal-self-duplicate = #{ $id } não pode ser duplicado de si mesmo.
+popup-not-this-alert = Este alerta está desatualizado — use o alerta mais recente deste relato.
+popup-no-such-pothole = Não existe relato de buraco #{ $id }.
+popup-not-your-report = Esse botão não é de nenhum dos seus relatos.
+popup-still-open = O relato #{ $id } continua aberto: as equipes o têm na lista.
+popup-failed = Desculpe — não deu certo. Tente de novo em um minuto.
+popup-why-closed = Por que está sendo encerrado?
+popup-back = OK
+popup-page = Página a partir do #{ $from }
+
+## /open e o resumo diário
+
+open-line = #{ $id } { $severity } · { $state } · { $age }
+open-flag-overdue = ⏰ atrasado
+open-flag-look = 👀 vale conferir
+open-no-location = sem localização
+open-none = 🎉 Nenhum buraco aberto.
+open-no-more = Não há mais buracos abertos ({ $total } no total).
+open-header = 🕳 Buracos abertos { $from }–{ $to } de { $total } (os mais atrasados primeiro):
+by-severity = { $total } ({ severity-severe } { $severe } · { severity-moderate } { $moderate } · { severity-minor } { $minor })
+digest-head = 🗞 Resumo diário, { $date }
+digest-new = Novos nas últimas 24 h: { $counts }
+digest-open = Abertos: { $counts }
+digest-overdue = Atrasados: { $counts }
+digest-oldest = Os mais atrasados primeiro:
+
+## /report N
+
+report-head = 📄 Relato #{ $id }: { $severity } · { $status }
+report-not-graded = não avaliado
+report-events = Eventos:
+report-event = • { $time } { $actor } { $what }
+report-earlier = … { $count ->
+        [one] { $count } evento anterior
+       *[other] { $count } eventos anteriores
+    }
+pipeline-status = { $status ->
+        [received] recebido
+        [graded] avaliado
+        [alerted] alertado
+        [failed] falhou
+       *[other] { $status }
+    }
+event-actor = { $actor ->
+        [staff] equipe
+        [citizen] cidadão
+        [system] bot
+       *[other] { $actor }
+    }
+event-kind = { $kind ->
+        [received] recebido
+        [graded] avaliado
+        [alerted] alerta publicado
+        [location_added] localização adicionada
+        [acknowledged] assumido
+        [made_safe] sinalizado
+        [fixed] consertado
+        [rejected] encerrado
+        [reopened] reaberto
+        [duplicate] duplicado
+        [severity_raised] gravidade aumentada
+        [reminder_sent] lembrete enviado
+        [follow_up_asked] acompanhamento perguntado
+        [follow_up_not_fixed] cidadão diz que não foi consertado
+        [grading_failed] avaliação falhou
+        [grading_postponed] avaliação adiada
+       *[other] { $kind }
+    }
+report-usage = Uso: /report N — por exemplo /report 12.
+dup-usage = Uso: /dup 12 7 — o relato #12 é o mesmo buraco que o #7. Ou responda ao alerta do #12 com /dup 7.
+no-such-report = Não existe relato #{ $id }.
+not-an-alert = Essa mensagem não é um alerta de buraco. Responda ao alerta de um relato ou use /dup 12 7.
+not-potholes = O #{ $id } e o #{ $of } precisam ser relatos de buracos.
+
+## /stats: o trabalho das equipes
+
+loop-stats =
+    🛠 Trabalho agora: abertos { $open } · equipe nisso { $acknowledged } · sinalizados { $made_safe } · ⏰ atrasados { $overdue }
+    Últimos 30 dias: consertados { $fixed } · encerrados { $rejected } · duplicados { $duplicates }
+    Tempo mediano até “Estou nisso”: { $ack } · até consertado: { $fix }
+
+## /export
+
+export-started = 📦 Exportando os relatos { $count ->
+        [one] do último dia
+       *[other] dos últimos { $count } dias
+    } (CSV e GeoJSON)…
+export-caption = Relatos { $count ->
+        [one] do último dia
+       *[other] dos últimos { $count } dias
+    } ({ $kind }).

@@ -362,7 +362,7 @@ impl Courier {
                     .map_err(|e| SendFailure::Permanent(format!("{kind} export: {e}")))?;
                 let thread = if to_staff { self.staff_thread_id } else { None };
                 let days = ((now_unix() - since_unix) / 86_400).max(1);
-                let caption = crate::domain::crew_texts::export_caption(days, kind);
+                let caption = crate::domain::crew_texts::export_caption(reader, days, kind);
                 send::document(&self.bot, chat_id, thread, name, bytes, &caption)
                     .await
                     .map(Some)
@@ -378,7 +378,7 @@ impl Courier {
         notice: &Notice,
         chat_id: i64,
         thread: Option<i32>,
-        _reader: Locale,
+        reader: Locale,
     ) -> Result<Option<i32>, SendFailure> {
         let Notice::ReportSheet {
             facts,
@@ -396,8 +396,9 @@ impl Courier {
         else {
             return Ok(None);
         };
-        let tz = crate::domain::clock::parse_timezone(timezone).unwrap_or(chrono_tz::UTC);
-        let caption = crate::domain::crew_texts::report_caption(facts, *at, tz);
+        let tz = crate::domain::clock::parse_timezone(timezone).unwrap_or(reader.tz);
+        let caption =
+            crate::domain::crew_texts::report_caption(Locale::new(reader.lang, tz), facts, *at);
         match send::report_photo(&self.bot, chat_id, thread, &report, &caption).await {
             Ok(id) => Ok(Some(id)),
             Err(SendFailure::Permanent(reason)) => {

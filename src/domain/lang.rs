@@ -154,6 +154,38 @@ impl Lang {
         }
     }
 
+    /// A time of day (`14:02`), today's in `tz`, or with the weekday and date on another day
+    /// (`Tue 1 Dec, 14:02`); no zone (the reader's `TIMEZONE` is implied).
+    pub fn short_time(self, at: DateTime<Utc>, now: DateTime<Utc>, tz: Tz) -> String {
+        use icu_datetime::DateTimeFormatter;
+        use icu_datetime::fieldsets::{MDE, T};
+        let local = at.with_timezone(&tz);
+        let Some(input) = icu_input(&local) else {
+            return local.format("%Y-%m-%d %H:%M").to_string();
+        };
+        let prefs = (&self.known().formats).into();
+        let text = if local.date_naive() == now.with_timezone(&tz).date_naive() {
+            DateTimeFormatter::try_new(prefs, T::hm()).map(|f| f.format(&input).to_string())
+        } else {
+            DateTimeFormatter::try_new(prefs, MDE::medium().with_time_hm())
+                .map(|f| f.format(&input).to_string())
+        };
+        text.unwrap_or_else(|_| local.format("%Y-%m-%d %H:%M").to_string())
+    }
+
+    /// A date with its weekday in `tz` (`Tue, 1 Dec 2026`).
+    pub fn date(self, at: DateTime<Utc>, tz: Tz) -> String {
+        use icu_datetime::DateTimeFormatter;
+        use icu_datetime::fieldsets::YMDE;
+        let local = at.with_timezone(&tz);
+        let Some(input) = icu_input(&local) else {
+            return local.format("%Y-%m-%d").to_string();
+        };
+        DateTimeFormatter::try_new((&self.known().formats).into(), YMDE::medium())
+            .map(|f| f.format(&input).to_string())
+            .unwrap_or_else(|_| local.format("%Y-%m-%d").to_string())
+    }
+
     /// A date and time in `tz`, in the locale's medium style with its zone's abbreviation
     /// (`26 Nov 2026, 08:30 UTC`); without the year when `with_year` is false.
     pub fn datetime(self, at: DateTime<Utc>, tz: Tz, with_year: bool) -> String {
@@ -188,6 +220,15 @@ impl Lang {
             Err(_) => local.format("%Y-%m-%d %H:%M %Z").to_string(),
         }
     }
+}
+
+/// ICU's view of a local time (to the minute).
+fn icu_input(local: &DateTime<Tz>) -> Option<icu_time::DateTime<icu_calendar::Iso>> {
+    Some(icu_time::DateTime {
+        date: icu_calendar::Date::try_new_iso(local.year(), local.month() as u8, local.day() as u8)
+            .ok()?,
+        time: icu_time::Time::try_new(local.hour() as u8, local.minute() as u8, 0, 0).ok()?,
+    })
 }
 
 impl Default for Lang {
@@ -338,6 +379,29 @@ mod tests {
         assert_eq!(de.integer(12345), "12.345");
         assert_eq!(Lang::ENGLISH.decimal(0.0012, 4), "0.0012");
         assert_eq!(de.decimal(0.0012, 4), "0,0012");
+    }
+
+    #[test]
+    fn short_times_are_local_and_name_the_day_only_when_it_is_not_today() {
+        let at = DateTime::parse_from_rfc3339("2026-07-01T12:02:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let berlin = chrono_tz::Europe::Berlin;
+        assert_eq!(Lang::ENGLISH.short_time(at, at, berlin), "14:02");
+        let later = at + chrono::Duration::days(2);
+        let other_day = Lang::ENGLISH.short_time(at, later, berlin);
+        assert!(
+            other_day.contains("Wed") && other_day.contains("1 Jul") && other_day.contains("14:02"),
+            "{other_day}"
+        );
+        let de: Lang = "de".parse().unwrap();
+        let german = de.short_time(at, later, berlin);
+        assert!(
+            german.contains("1.") && german.contains("14:02"),
+            "{german}"
+        );
+        let day = Lang::ENGLISH.date(at, berlin);
+        assert!(day.contains("Wed") && day.contains("2026"), "{day}");
     }
 
     #[test]

@@ -381,10 +381,10 @@ pub fn status_list(l: Locale, lines: &[StatusLine], now: Option<DateTime<Utc>>) 
                 Some(now) => format!(
                     "{} · {} · {}",
                     severity_word(l, sev),
-                    ct::state_words(work),
-                    super::clock::age((now - line.created_at).num_seconds())
+                    ct::state_words(l, work),
+                    ct::age(l, (now - line.created_at).num_seconds())
                 ),
-                None => format!("{} · {}", severity_word(l, sev), ct::state_words(work)),
+                None => format!("{} · {}", severity_word(l, sev), ct::state_words(l, work)),
             },
             (Status::Received, _, _) | (_, None, _) => l.lang.text("status-grading", &[]),
             (Status::Failed, _, _) => l.lang.text("status-failed", &[]),
@@ -599,96 +599,94 @@ pub fn render(l: Locale, notice: &Notice) -> String {
             thread_id,
         } => chat_id(l, *c, *thread_id),
         Notice::Stats { stats: st, work } => match work {
-            Some(w) => format!("{}\n{}", stats(l, st), ct::loop_stats(w)),
+            Some(w) => format!("{}\n{}", stats(l, st), ct::loop_stats(l, w)),
             None => stats(l, st),
         },
         Notice::StatusList { lines, at } => status_list(l, lines, *at),
-        Notice::WorkUpdate { own, id, action } => ct::citizen_update(*own, *id, *action),
-        Notice::ReopenedByCitizen { id } => ct::reopened_by_citizen(*id),
-        Notice::ReopenTooLate { id } => ct::reopen_too_late(*id),
+        Notice::WorkUpdate { own, id, action } => ct::citizen_update(l, *own, *id, *action),
+        Notice::ReopenedByCitizen { id } => ct::reopened_by_citizen(l, *id),
+        Notice::ReopenTooLate { id } => ct::reopen_too_late(l, *id),
         Notice::JoinedOpenReport {
             own,
             original,
             severity,
         } => format!(
-            "Report #{own}: {severity} pothole.\n{}",
-            ct::joined_open_report(*own, *original)
+            "{}\n{}",
+            l.lang.text(
+                "verdict-pothole",
+                &[id(*own), ("pothole", pothole(l, *severity).into())]
+            ),
+            ct::joined_open_report(l, *own, *original)
         ),
-        Notice::FollowUpQuestion { id } => ct::follow_up_question(*id),
+        Notice::FollowUpQuestion { id } => ct::follow_up_question(l, *id),
         Notice::FollowUpAnswered {
             id,
             fixed,
             closed_before,
         } => match (fixed, closed_before) {
-            (true, false) => ct::follow_up_thanks_fixed(*id),
-            (true, true) => ct::follow_up_already_closed(*id),
-            (false, _) => ct::follow_up_thanks_not_fixed(*id),
+            (true, false) => ct::follow_up_thanks_fixed(l, *id),
+            (true, true) => ct::follow_up_already_closed(l, *id),
+            (false, _) => ct::follow_up_thanks_not_fixed(l, *id),
         },
         Notice::OverdueReminder {
             id,
             severity,
             age_secs,
-        } => ct::overdue_reminder(*id, *severity, *age_secs),
+        } => ct::overdue_reminder(l, *id, *severity, *age_secs),
         Notice::CitizenSaysNotFixed { id, age_secs } => {
-            ct::follow_up_still_broken_staff(*id, *age_secs)
+            ct::follow_up_still_broken_staff(l, *id, *age_secs)
         }
         Notice::AnotherCitizen {
             original,
             dup,
             citizens,
-        } => ct::another_citizen(*original, *dup, *citizens),
+        } => ct::another_citizen(l, *original, *dup, *citizens),
         Notice::Digest {
             digest,
             at,
             timezone,
-        } => ct::digest(digest, *at, zone(timezone)),
+        } => ct::digest(in_zone(l, timezone), digest, *at),
         Notice::OpenPage {
             lines,
             offset,
             total,
             at,
-        } => ct::open_page(lines, *offset, *total, *at),
+        } => ct::open_page(l, lines, *offset, *total, *at),
         Notice::ReportSheet {
             facts,
             at,
             timezone,
-        } => ct::report_detail(facts, *at, zone(timezone)),
-        Notice::Staff { reply } => staff_reply(reply),
+        } => ct::report_detail(in_zone(l, timezone), facts, *at),
+        Notice::Staff { reply } => staff_reply(l, reply),
         Notice::Operator { warning } => operator_warning(l, warning),
         Notice::LanguageChoose => language_choose(l),
         Notice::LanguageChosen => language_chosen(l),
     }
 }
 
-/// A stored time-zone name (it was parsed at start-up; UTC if it no longer is).
-fn zone(name: &str) -> chrono_tz::Tz {
-    super::clock::parse_timezone(name).unwrap_or(chrono_tz::UTC)
+/// The reader in the time zone stored with a notice (it was parsed at start-up; the reader's
+/// own if it no longer is).
+fn in_zone(l: Locale, name: &str) -> Locale {
+    Locale::new(l.lang, super::clock::parse_timezone(name).unwrap_or(l.tz))
 }
 
-fn staff_reply(r: &StaffReply) -> String {
+fn staff_reply(l: Locale, r: &StaffReply) -> String {
     match r {
-        StaffReply::ReportUsage => ct::report_usage(),
-        StaffReply::NoSuchReport { id } => format!("There is no report #{id}."),
-        StaffReply::DupUsage => ct::dup_usage(),
-        StaffReply::NotAnAlert => {
-            "That message isn't a pothole alert. Reply to a report's alert, or use /dup 12 7."
-                .to_owned()
-        }
+        StaffReply::ReportUsage => ct::report_usage(l),
+        StaffReply::NoSuchReport { id } => ct::no_such_report(l, *id),
+        StaffReply::DupUsage => ct::dup_usage(l),
+        StaffReply::NotAnAlert => ct::not_an_alert(l),
         StaffReply::Duplicate { id, of } => {
-            ct::action_done(*id, super::work::WorkAction::MarkDuplicate { of: *of })
+            ct::action_done(l, *id, super::work::WorkAction::MarkDuplicate { of: *of })
         }
         StaffReply::Refused {
             id,
             refusal,
             at,
             timezone,
-        } => ct::refusal(*id, refusal, *at, zone(timezone)),
-        StaffReply::NotPotholes { id, of } => {
-            format!("Both #{id} and #{of} must be pothole reports.")
-        }
-        StaffReply::ExportStarted { days } => {
-            format!("📦 Exporting the reports of the last {days} days (CSV and GeoJSON)…")
-        }
+        } => ct::refusal(in_zone(l, timezone), *id, refusal, *at),
+        StaffReply::NotPotholes { id, of } => ct::not_potholes(l, *id, *of),
+        StaffReply::ExportStarted { days } => ct::export_started(l, *days),
     }
 }
 
@@ -1239,6 +1237,205 @@ mod tests {
             "export",
         ] {
             out.push((Button, command_description(l, cmd).unwrap()));
+        }
+        out.extend(crew_worst_case(l));
+        out
+    }
+
+    /// The crews' loop's texts, with the longest arguments they can get.
+    fn crew_worst_case(l: Locale) -> Vec<(Shown, String)> {
+        use super::super::work::{Refusal, RejectReason, WorkAction};
+        use Shown::*;
+        let big = i64::MAX;
+        let now = Utc::now();
+        let long_ago = now - chrono::Duration::days(400);
+        let name = "N".repeat(64);
+        let mut out = Vec::new();
+        for b in ct::Button::ALL {
+            out.push((Button, ct::button(l, b)));
+        }
+        let reasons = RejectReason::ALL;
+        for r in reasons {
+            out.push((Button, ct::reason_button(l, r)));
+        }
+        let mut actions = vec![
+            WorkAction::Take,
+            WorkAction::MakeSafe,
+            WorkAction::Fix,
+            WorkAction::Reopen,
+            WorkAction::MarkDuplicate { of: big },
+        ];
+        actions.extend(reasons.map(|reason| WorkAction::Reject { reason }));
+        for action in &actions {
+            out.push((Message, ct::citizen_update(l, big, big - 1, *action)));
+            out.push((Message, ct::citizen_update(l, big, big, *action)));
+            out.push((PopUp, ct::action_done(l, big, *action)));
+        }
+        let mut refusals = vec![
+            Refusal::NotForCitizens,
+            Refusal::SelfDuplicate,
+            Refusal::Closed {
+                state: WorkState::Duplicate,
+                by: name.clone(),
+                at: long_ago,
+                duplicate_of: Some(big),
+            },
+        ];
+        for state in WorkState::ALL {
+            refusals.push(Refusal::Already {
+                state,
+                by: name.clone(),
+                at: long_ago,
+            });
+            refusals.push(Refusal::Closed {
+                state,
+                by: name.clone(),
+                at: long_ago,
+                duplicate_of: None,
+            });
+            refusals.push(Refusal::NotClosed { state });
+            out.push((Message, ct::state_words(l, state)));
+            let w = ct::WorkLine {
+                state,
+                by: name.clone(),
+                at: long_ago,
+                reason: Some(RejectReason::NotOurs),
+                duplicate_of: Some(big),
+                citizens: big,
+                due: Some(long_ago),
+            };
+            out.push((Message, ct::work_line(l, &w, now)));
+        }
+        for r in &refusals {
+            out.push((PopUp, ct::refusal(l, big, r, now)));
+        }
+        for (shown, text) in [
+            (Message, ct::reopened_by_citizen(l, big)),
+            (Message, ct::reopen_too_late(l, big)),
+            (PopUp, ct::reopened_by_citizen(l, big)),
+            (PopUp, ct::reopen_too_late(l, big)),
+            (PopUp, ct::not_your_report(l)),
+            (PopUp, ct::still_open(l, big)),
+            (Message, ct::follow_up_question(l, big)),
+            (PopUp, ct::follow_up_thanks_fixed(l, big)),
+            (PopUp, ct::follow_up_already_closed(l, big)),
+            (PopUp, ct::follow_up_thanks_not_fixed(l, big)),
+            (PopUp, ct::follow_up_already_answered(l)),
+            (Message, ct::follow_up_still_broken_staff(l, big, big)),
+            (Message, ct::overdue_reminder(l, big, Severity::Severe, big)),
+            (Message, ct::overdue_reminder(l, big, Severity::Minor, 60)),
+            (Message, ct::another_citizen(l, big, big, big)),
+            (Message, ct::another_citizen(l, big, big, 1)),
+            (PopUp, ct::not_this_alert(l)),
+            (PopUp, ct::no_such_pothole(l, big)),
+            (PopUp, ct::press_failed(l)),
+            (PopUp, ct::why_closed(l)),
+            (PopUp, ct::back(l)),
+            (PopUp, ct::page_from(l, big)),
+            (Message, ct::report_usage(l)),
+            (Message, ct::dup_usage(l)),
+            (Caption, ct::export_caption(l, 30, "GeoJSON")),
+            (Caption, ct::export_caption(l, 1, "CSV")),
+            (Message, ct::export_started(l, 30)),
+            (Message, ct::no_such_report(l, big)),
+            (Message, ct::not_an_alert(l)),
+            (Message, ct::not_potholes(l, big, big)),
+            (Caption, ct::reopened_alert(l)),
+        ] {
+            out.push((shown, text));
+        }
+        let line = ct::OpenLine {
+            id: big,
+            severity: Severity::Moderate,
+            state: WorkState::MadeSafe,
+            opened: long_ago,
+            due: Some(long_ago),
+            location: GeoPoint::parse(-89.999999, -179.999999),
+            needs_review: true,
+        };
+        let lines = vec![line; 10];
+        let notices = [
+            Notice::JoinedOpenReport {
+                own: big,
+                original: big,
+                severity: Severity::Severe,
+            },
+            Notice::OpenPage {
+                lines: lines.clone(),
+                offset: u32::MAX - 20,
+                total: big,
+                at: now,
+            },
+            Notice::OpenPage {
+                lines: vec![],
+                offset: 10,
+                total: big,
+                at: now,
+            },
+            Notice::OpenPage {
+                lines: vec![],
+                offset: 0,
+                total: 0,
+                at: now,
+            },
+            Notice::Digest {
+                digest: ct::Digest {
+                    new: ct::BySeverity {
+                        severe: big / 4,
+                        moderate: big / 4,
+                        minor: big / 4,
+                    },
+                    open: ct::BySeverity::default(),
+                    overdue: ct::BySeverity::default(),
+                    oldest_overdue: lines,
+                },
+                at: now,
+                timezone: "America/Argentina/ComodRivadavia".into(),
+            },
+            Notice::ReportSheet {
+                facts: ct::ReportFacts {
+                    id: big,
+                    severity: Some(Severity::Severe),
+                    status: "alerted".into(),
+                    work: None,
+                    location: GeoPoint::parse(1.0, 1.0),
+                    events: (0..400)
+                        .map(|i| ct::EventLine {
+                            at: long_ago,
+                            actor: "staff".into(),
+                            kind: if i % 2 == 0 {
+                                "fixed"
+                            } else {
+                                "follow_up_not_fixed"
+                            }
+                            .into(),
+                            detail: Some(name.clone()),
+                        })
+                        .collect(),
+                },
+                at: now,
+                timezone: "UTC".into(),
+            },
+            Notice::Stats {
+                stats: StaffStats::default(),
+                work: Some(ct::LoopStats {
+                    open: big,
+                    acknowledged: big,
+                    made_safe: big,
+                    overdue: big,
+                    fixed_30d: big,
+                    rejected_30d: big,
+                    duplicate_30d: big,
+                    median_ack_secs: Some(big),
+                    median_fix_secs: None,
+                }),
+            },
+        ];
+        for n in &notices {
+            out.push((Message, render(l, n)));
+            if let Notice::ReportSheet { facts, at, .. } = n {
+                out.push((Caption, ct::report_caption(l, facts, *at)));
+            }
         }
         out
     }

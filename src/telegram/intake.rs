@@ -104,6 +104,28 @@ impl Intake {
         Locale::new(lang, self.crews.timezone)
     }
 
+    /// What a citizen reads in their chat: their chosen or Telegram language (else the
+    /// default), times in `TIMEZONE`.
+    pub(crate) async fn citizen_locale(&self, chat_id: i64, q: &CallbackQuery) -> Locale {
+        match self.db.chat_language(chat_id).await {
+            Ok(stored) => Locale::new(
+                Lang::resolve(
+                    stored.chosen.as_deref(),
+                    stored
+                        .language_code
+                        .as_deref()
+                        .or(q.from.language_code.as_deref()),
+                    self.default_language,
+                ),
+                self.crews.timezone,
+            ),
+            Err(e) => {
+                tracing::warn!(chat_id, "cannot read the citizen's language: {e}");
+                self.presser(q)
+            }
+        }
+    }
+
     pub(crate) fn is_staff(&self, chat_id: i64) -> bool {
         chat_id == self.staff_chat_id.load(Ordering::Relaxed)
             || chat_id == self.configured_staff_chat_id

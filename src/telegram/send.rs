@@ -70,44 +70,61 @@ pub fn language_buttons() -> InlineKeyboardMarkup {
 
 /// The buttons under a staff alert, for its work state: what can be done next. `menu`: the
 /// choice of reasons for "Not a pothole".
-pub fn alert_buttons(report_id: i64, state: Option<WorkState>, menu: bool) -> InlineKeyboardMarkup {
-    let b = |label: &str, cb: Callback| InlineKeyboardButton::callback(label, cb.encode());
+pub fn alert_buttons(
+    l: Locale,
+    report_id: i64,
+    state: Option<WorkState>,
+    menu: bool,
+) -> InlineKeyboardMarkup {
+    let b = |label: String, cb: Callback| InlineKeyboardButton::callback(label, cb.encode());
+    let label = |button| ct::button(l, button);
     let work = |action| Callback::Work {
         report: report_id,
         action,
     };
     let reject_menu = b(
-        ct::NOT_A_POTHOLE_BUTTON,
+        label(ct::Button::NotAPothole),
         Callback::RejectMenu { report: report_id },
     );
     let rows = match state {
         _ if menu => vec![
             RejectReason::ALL
                 .into_iter()
-                .map(|r| b(ct::reason_button(r), work(WorkAction::Reject { reason: r })))
+                .map(|r| {
+                    b(
+                        ct::reason_button(l, r),
+                        work(WorkAction::Reject { reason: r }),
+                    )
+                })
                 .collect(),
-            vec![b(ct::BACK_BUTTON, Callback::Back { report: report_id })],
+            vec![b(
+                label(ct::Button::Back),
+                Callback::Back { report: report_id },
+            )],
         ],
         None | Some(WorkState::Open) => vec![
             vec![
-                b(ct::ON_IT_BUTTON, work(WorkAction::Take)),
-                b(ct::MADE_SAFE_BUTTON, work(WorkAction::MakeSafe)),
+                b(label(ct::Button::OnIt), work(WorkAction::Take)),
+                b(label(ct::Button::MadeSafe), work(WorkAction::MakeSafe)),
             ],
-            vec![b(ct::FIXED_BUTTON, work(WorkAction::Fix)), reject_menu],
+            vec![
+                b(label(ct::Button::Fixed), work(WorkAction::Fix)),
+                reject_menu,
+            ],
         ],
         Some(WorkState::Acknowledged) => vec![
             vec![
-                b(ct::MADE_SAFE_BUTTON, work(WorkAction::MakeSafe)),
-                b(ct::FIXED_BUTTON, work(WorkAction::Fix)),
+                b(label(ct::Button::MadeSafe), work(WorkAction::MakeSafe)),
+                b(label(ct::Button::Fixed), work(WorkAction::Fix)),
             ],
             vec![reject_menu],
         ],
         Some(WorkState::MadeSafe) => vec![vec![
-            b(ct::FIXED_BUTTON, work(WorkAction::Fix)),
+            b(label(ct::Button::Fixed), work(WorkAction::Fix)),
             reject_menu,
         ]],
         Some(WorkState::Fixed | WorkState::Rejected | WorkState::Duplicate) => {
-            vec![vec![b(ct::REOPEN_BUTTON, work(WorkAction::Reopen))]]
+            vec![vec![b(label(ct::Button::Reopen), work(WorkAction::Reopen))]]
         }
     };
     InlineKeyboardMarkup::new(rows)
@@ -131,7 +148,7 @@ fn caption(report: &ReportView, style: AlertStyle) -> Result<String, SendFailure
     let work = report
         .work
         .as_ref()
-        .map(|w| ct::work_line(w, Utc::now(), style.staff.tz));
+        .map(|w| ct::work_line(style.staff, w, Utc::now()));
     Ok(texts::alert_caption(
         style.staff,
         &AlertView {
@@ -164,11 +181,16 @@ pub async fn alert(
     let mut caption = caption(report, style)?;
     if reopened {
         caption = crate::domain::verdict::truncate(
-            &format!("🔁 Reopened by the citizen\n{caption}"),
+            &format!("{}\n{caption}", ct::reopened_alert(style.staff)),
             texts::CAPTION_LIMIT,
         );
     }
-    let buttons = alert_buttons(report.id, report.work.as_ref().map(|w| w.state), false);
+    let buttons = alert_buttons(
+        style.staff,
+        report.id,
+        report.work.as_ref().map(|w| w.state),
+        false,
+    );
     let chat = ChatId(staff.chat_id);
     let file = InputFile::file_id(FileId(report.file_id.clone()));
     let thread = staff.thread_id.map(|t| ThreadId(MessageId(t)));
@@ -254,7 +276,12 @@ pub async fn edit_alert(
         return Ok(None);
     };
     let caption = caption(report, style)?;
-    let buttons = alert_buttons(report.id, report.work.as_ref().map(|w| w.state), menu);
+    let buttons = alert_buttons(
+        style.staff,
+        report.id,
+        report.work.as_ref().map(|w| w.state),
+        menu,
+    );
     let result = bot
         .edit_message_caption(ChatId(staff.chat_id), MessageId(alert))
         .caption(caption)
@@ -287,27 +314,29 @@ pub async fn alert_reply(
 
 /// The inline buttons a notice carries: "Still broken" after a fix, "Yes" / "No" under the
 /// follow-up question, Previous / Next under an `/open` page.
-pub fn notice_buttons(notice: &Notice, _reader: Locale) -> Option<InlineKeyboardMarkup> {
-    let b = |label: &str, cb: Callback| InlineKeyboardButton::callback(label, cb.encode());
+pub fn notice_buttons(notice: &Notice, reader: Locale) -> Option<InlineKeyboardMarkup> {
+    let b = |button, cb: Callback| {
+        InlineKeyboardButton::callback(ct::button(reader, button), cb.encode())
+    };
     let row = match notice {
         Notice::WorkUpdate {
             own,
             action: WorkAction::Fix,
             ..
         } => vec![b(
-            ct::STILL_BROKEN_BUTTON,
+            ct::Button::StillBroken,
             Callback::StillBroken { report: *own },
         )],
         Notice::FollowUpQuestion { id } => vec![
             b(
-                ct::YES_BUTTON,
+                ct::Button::Yes,
                 Callback::FollowUp {
                     report: *id,
                     fixed: true,
                 },
             ),
             b(
-                ct::NO_BUTTON,
+                ct::Button::No,
                 Callback::FollowUp {
                     report: *id,
                     fixed: false,
@@ -325,13 +354,13 @@ pub fn notice_buttons(notice: &Notice, _reader: Locale) -> Option<InlineKeyboard
             if *offset > 0 {
                 let previous = offset.saturating_sub(crate::telegram::crew::OPEN_PAGE_SIZE);
                 row.push(b(
-                    ct::PREVIOUS_PAGE_BUTTON,
+                    ct::Button::Previous,
                     Callback::OpenPage { offset: previous },
                 ));
             }
             if i64::from(*offset) + i64::from(size) < *total && !lines.is_empty() {
                 let next = offset + size;
-                row.push(b(ct::NEXT_PAGE_BUTTON, Callback::OpenPage { offset: next }));
+                row.push(b(ct::Button::Next, Callback::OpenPage { offset: next }));
             }
             row
         }
