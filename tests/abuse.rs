@@ -6,7 +6,7 @@ mod support;
 use std::time::Duration;
 
 use pothole_bot::domain::work::{RejectReason, WorkAction};
-use pothole_bot::domain::{Locale, crew_texts, texts};
+use pothole_bot::domain::{Locale, Severity, crew_texts, texts};
 use support::app::{STAFF, TestApp, WAIT, report_number, spawn_app, spawn_app_with};
 use support::fake_openai::Reply;
 use support::fake_telegram::{BOT_USERNAME, STANDARD_SIZES, Sent};
@@ -17,9 +17,7 @@ const CREW_MEMBER: i64 = 777;
 const OTHER_GROUP: i64 = -100_555_666;
 const QUIET: Duration = Duration::from_millis(400);
 
-fn is_ack(s: &Sent) -> bool {
-    s.method == "sendmessage" && s.text_str().contains("received — grading it now")
-}
+use support::texts::is_ack;
 
 fn is_answer(s: &Sent) -> bool {
     s.method == "answercallbackquery"
@@ -147,7 +145,7 @@ async fn alerted_report(app: &TestApp) -> Sent {
         .await;
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str().starts_with("Report #1: severe")
+            s.chat_id == CITIZEN && support::texts::is_verdict_of(s, 1, Severity::Severe)
         })
         .await;
     alert
@@ -233,7 +231,9 @@ async fn an_old_fixed_button_still_closes_the_report_and_tells_the_citizen() {
     let told = app
         .tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str().contains("Report #1 has been fixed")
+            s.chat_id == CITIZEN
+                && s.text_str()
+                    == crew_texts::citizen_update(Locale::ENGLISH, 1, 1, WorkAction::Fix)
         })
         .await;
     assert_eq!(

@@ -16,9 +16,7 @@ use support::fixtures::{self, GREEN, GREY, RED};
 const CITIZEN: i64 = 4242;
 const QUIET: Duration = Duration::from_millis(400);
 
-fn is_ack(s: &Sent) -> bool {
-    s.method == "sendmessage" && s.text_str().contains("received — grading it now")
-}
+use support::texts::is_ack;
 
 fn text_to(chat: i64) -> impl Fn(&Sent) -> bool {
     move |s| s.chat_id == chat && s.method == "sendmessage"
@@ -241,7 +239,9 @@ async fn a_live_location_attaches_its_first_position_and_its_updates_are_silentl
     app.wait_graded(1).await;
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str().starts_with("Report #1:")
+            s.chat_id == CITIZEN
+                && support::texts::is_verdict(s)
+                && report_number(s.text_str()) == Some(1)
         })
         .await;
 

@@ -7,6 +7,7 @@ mod support;
 use std::time::Duration;
 
 use pothole_bot::domain::crew_texts as ct;
+use pothole_bot::domain::work::WorkAction;
 use pothole_bot::domain::{Locale, texts};
 use support::app::{STAFF, TestApp, WAIT, spawn_app, spawn_app_with};
 use support::fake_openai::Reply;
@@ -110,7 +111,12 @@ async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
         edit.text_str()
     );
     assert_eq!(edit.button_data(), ["v1:safe:1", "v1:fix:1", "v1:rejm:1"]);
-    citizen_hears(&app, CITIZEN, "Report #1: a road crew is on it").await;
+    citizen_hears(
+        &app,
+        CITIZEN,
+        &ct::citizen_update(Locale::ENGLISH, 1, 1, WorkAction::Take),
+    )
+    .await;
 
     // Made safe.
     crew.presses_button(alert_id, "v1:safe:1");
@@ -271,10 +277,15 @@ async fn a_nearby_pothole_joins_the_open_one_without_a_second_alert() {
     citizen_hears(
         &app,
         NEIGHBOUR,
-        "Report #1 (which your report #2 joined) has been fixed",
+        &ct::citizen_update(Locale::ENGLISH, 2, 1, WorkAction::Fix),
     )
     .await;
-    citizen_hears(&app, CITIZEN, "Report #1 has been fixed").await;
+    citizen_hears(
+        &app,
+        CITIZEN,
+        &ct::citizen_update(Locale::ENGLISH, 1, 1, WorkAction::Fix),
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -301,3 +301,103 @@ async fn staff_language_and_default_language_are_settings() {
         .await;
     assert_eq!(help.text_str(), texts::staff_help(de));
 }
+
+#[tokio::test]
+async fn the_crews_loop_speaks_to_the_citizen_in_theirs_and_to_the_staff_in_staff_language() {
+    use pothole_bot::domain::work::WorkAction;
+    let app = spawn_app().await;
+    app.ai.set_default(Reply::verdict("severe", "Deep hole"));
+    let pt = lang("pt");
+    let photo = app.tg.add_photo(RED, &STANDARD_SIZES);
+    app.tg
+        .citizen(CITIZEN)
+        .speaking("pt-BR")
+        .sends_photo(&photo);
+    app.tg
+        .wait_for(WAIT, |s| s.chat_id == CITIZEN && is_verdict_in(s, pt))
+        .await;
+    let alert = app
+        .tg
+        .wait_for(WAIT, |s| s.chat_id == STAFF && s.method == "sendphoto")
+        .await;
+    let en = Locale::ENGLISH;
+    let buttons = alert.reply_markup.clone().unwrap().to_string();
+    for b in [crew_texts::Button::OnIt, crew_texts::Button::Fixed] {
+        assert!(buttons.contains(&crew_texts::button(en, b)), "{buttons}");
+    }
+    // A crew member who reads Portuguese still gets the staff chat's language.
+    app.tg
+        .group(STAFF, 77)
+        .speaking("pt")
+        .presses_button(alert.message_id.unwrap(), "v1:ack:1");
+    let pop_up = app
+        .tg
+        .wait_for(WAIT, |s| s.method == "answercallbackquery")
+        .await;
+    assert_eq!(
+        pop_up.text_str(),
+        crew_texts::action_done(en, 1, WorkAction::Take)
+    );
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == CITIZEN
+                && s.text_str() == crew_texts::citizen_update(pt, 1, 1, WorkAction::Take)
+        })
+        .await;
+    // Fixed: the citizen hears it in Portuguese, with a Portuguese "Still broken" button.
+    app.tg
+        .group(STAFF, 77)
+        .presses_button(alert.message_id.unwrap(), "v1:fix:1");
+    let fixed = app
+        .tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == CITIZEN
+                && s.text_str() == crew_texts::citizen_update(pt, 1, 1, WorkAction::Fix)
+        })
+        .await;
+    assert_eq!(
+        fixed.reply_markup.unwrap()["inline_keyboard"][0][0]["text"],
+        crew_texts::button(pt, crew_texts::Button::StillBroken)
+    );
+    // Its pop-up is the citizen's language too.
+    app.tg
+        .citizen(CITIZEN)
+        .presses_button(fixed.message_id.unwrap(), "v1:broken:1");
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.method == "answercallbackquery"
+                && s.text_str() == crew_texts::reopened_by_citizen(pt, 1)
+        })
+        .await;
+}
+
+#[tokio::test]
+async fn the_alert_shows_its_time_in_timezone() {
+    let app = spawn_app_with(|env| {
+        env.insert("TIMEZONE".into(), "Africa/Johannesburg".into());
+    })
+    .await;
+    app.ai.set_default(Reply::verdict("severe", "Deep hole"));
+    let photo = app.tg.add_photo(RED, &STANDARD_SIZES);
+    app.tg.citizen(CITIZEN).sends_photo(&photo);
+    let alert = app
+        .tg
+        .wait_for(WAIT, |s| s.chat_id == STAFF && s.method == "sendphoto")
+        .await;
+    let caption = alert.text_str();
+    let created = app.report(1).unwrap().created_at;
+    let created = chrono::DateTime::parse_from_rfc3339(&created)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_else(|_| {
+            chrono::NaiveDateTime::parse_from_str(&created, "%Y-%m-%d %H:%M:%S")
+                .unwrap()
+                .and_utc()
+        });
+    let local = Lang::ENGLISH.datetime(created, chrono_tz::Africa::Johannesburg, true);
+    assert!(
+        caption.contains(&format!("🕒 {local}")),
+        "{local} in {caption}"
+    );
+    assert!(local.ends_with("SAST"), "{local}");
+    assert!(!caption.contains("UTC"), "{caption}");
+}

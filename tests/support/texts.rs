@@ -60,3 +60,16 @@ pub fn is_verdict(s: &Sent) -> bool {
 pub fn is_ack(s: &Sent) -> bool {
     is_ack_in(s, en())
 }
+
+/// The first line of the verdict for report `id` graded `severity`, in `l`.
+pub fn verdict_head(l: Locale, id: i64, severity: Severity) -> String {
+    let v = Verdict::new(severity, None, None, None, "");
+    let text = texts::verdict(l, id, &v, false, true);
+    text.lines().next().unwrap_or_default().to_owned()
+}
+
+/// Whether `s` is the verdict for report `id` graded `severity`, in English.
+pub fn is_verdict_of(s: &Sent, id: i64, severity: Severity) -> bool {
+    s.method == "sendmessage"
+        && s.text_str().lines().next() == Some(verdict_head(en(), id, severity).as_str())
+}
