@@ -1056,10 +1056,20 @@ mod tests {
     fn in_every_language_a_non_verdict_and_a_closure_use_no_severity_word() {
         for l in every_locale() {
             let plain = |sev| Verdict::new(sev, None, None, None, "hard to say");
-            let texts = [
+            use super::super::work::{RejectReason, WorkAction};
+            let mut texts = vec![
                 verdict(l, 3, &plain(Severity::NotPothole), false, true),
                 verdict(l, 3, &plain(Severity::Unclear), false, true),
+                ct::reopened_by_citizen(l, 3),
+                ct::follow_up_question(l, 3),
             ];
+            // What the citizen hears about the crews' work.
+            for action in [WorkAction::Take, WorkAction::MakeSafe, WorkAction::Fix]
+                .into_iter()
+                .chain(RejectReason::ALL.map(|reason| WorkAction::Reject { reason }))
+            {
+                texts.push(ct::citizen_update(l, 3, 3, action));
+            }
             for text in texts {
                 assert!(text.contains("#3"), "{text}");
                 for sev in grades() {
