@@ -537,3 +537,30 @@ async fn help_in_the_staff_chat_explains_the_buttons_and_stats() {
     assert_eq!(answer.text_str(), texts::staff_help(Locale::ENGLISH));
     assert!(answer.text_str().contains("/stats"));
 }
+
+#[tokio::test]
+async fn commands_for_another_bot_are_not_ours() {
+    let app = spawn_app().await;
+    // In the staff chat: silence (the other bot answers it).
+    app.tg
+        .group(STAFF, CREW_MEMBER)
+        .sends_command("/stats@some_other_bot");
+    // In a private chat: the answer any unknown command gets.
+    app.tg
+        .citizen(CITIZEN)
+        .sends_command("/help@some_other_bot");
+    let answer = app.tg.wait_for(WAIT, |s| s.chat_id == CITIZEN).await;
+    assert_eq!(answer.text_str(), texts::unknown_command(Locale::ENGLISH));
+    app.tg
+        .expect_none(QUIET, |s| s.chat_id == STAFF && s.method == "sendmessage")
+        .await;
+    // Addressed to us by name, it is answered.
+    app.tg
+        .group(STAFF, CREW_MEMBER)
+        .sends_command(&format!("/stats@{BOT_USERNAME}"));
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().starts_with("📊")
+        })
+        .await;
+}
