@@ -59,6 +59,7 @@ pub async fn run_with_listener(
     let grader = Arc::new(Grader::new(
         &config.grading,
         config.loop_rules(),
+        config.languages,
         db.clone(),
         bot.clone(),
         vision,
@@ -68,6 +69,7 @@ pub async fn run_with_listener(
     let courier = Arc::new(Courier::new(
         &config.courier,
         config.crews.timezone,
+        config.languages,
         db.clone(),
         reader.clone(),
         bot.clone(),
@@ -92,6 +94,8 @@ pub async fn run_with_listener(
         pin_after_secs: config.intake.location_after_photo.as_secs() as i64,
         rules: config.loop_rules(),
         crews: config.crews.clone(),
+        default_language: config.languages.default_language,
+        staff_language: config.languages.staff_language,
     });
 
     // Webhook mode: setWebhook first, so that its route joins the HTTP server's router.
@@ -134,7 +138,12 @@ pub async fn run_with_listener(
         None => None,
     };
 
-    tokio::spawn(listener::set_commands(bot.clone()));
+    tokio::spawn(listener::set_commands(
+        bot.clone(),
+        config.languages.default_language,
+        config.languages.staff_language,
+        staff_chat_id.load(std::sync::atomic::Ordering::Relaxed),
+    ));
     let updates = async {
         match (hook, &config.webhook) {
             (Some((updates, raw)), Some(settings)) => {

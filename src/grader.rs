@@ -13,7 +13,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use crate::domain::work::LoopRules;
-use crate::domain::{DelayCause, Notice, OperatorWarning, needs_review};
+use crate::domain::{DelayCause, Lang, Notice, OperatorWarning, needs_review};
 use crate::store::outbox::{Destination, Outgoing};
 use crate::store::reports::{Grading, MediaKind, ReportToGrade};
 use crate::store::{Db, now_unix};
@@ -22,7 +22,7 @@ use crate::telegram::send;
 use crate::vision::grade::{GradeError, GradeOptions, Source, grade_bytes};
 use crate::vision::image::ImageError;
 use crate::vision::prompt::PROMPT_VERSION;
-use crate::vision::{VisionClient, VisionError};
+use crate::vision::{ReasonLanguages, VisionClient, VisionError};
 
 /// How often Telegram's "typing…" is renewed while a photo is graded (it fades after 5 s).
 const TYPING_EVERY: Duration = Duration::from_millis(4_500);
@@ -48,6 +48,10 @@ pub struct Grader {
     pub review_below_confidence: f64,
     /// `RETRY_UNCLEAR_AT_HIGH`.
     pub retry_unclear_at_high: bool,
+    /// The staff chat's language: the reason is always asked in it (`STAFF_LANGUAGE`).
+    pub staff_language: Lang,
+    /// Citizens whose language the bot lacks are answered in this (`DEFAULT_LANGUAGE`).
+    pub default_language: Lang,
     /// Gradings in flight. A std mutex: it is never held across an `.await`, and tokio's
     /// would only add cost.
     busy: Mutex<HashSet<i64>>,
@@ -61,6 +65,7 @@ impl Grader {
     pub fn new(
         settings: &crate::config::GradingSettings,
         loop_rules: LoopRules,
+        languages: crate::config::LanguageSettings,
         db: Db,
         bot: Bot,
         vision: VisionClient,
@@ -75,6 +80,8 @@ impl Grader {
             daily_budget_usd: settings.daily_budget_usd,
             review_below_confidence: settings.review_below_confidence,
             retry_unclear_at_high: settings.retry_unclear_at_high,
+            staff_language: languages.staff_language,
+            default_language: languages.default_language,
             busy: Mutex::new(HashSet::new()),
             slot_free: Notify::new(),
             decode: Semaphore::new(1),
@@ -201,6 +208,7 @@ impl Grader {
         };
         let options = GradeOptions {
             retry_unclear_at_high: self.retry_unclear_at_high && self.under_budget().await,
+            langs: ReasonLanguages::new(self.staff_language, self.citizen_lang(report).await),
         };
         let outcome = grade_bytes(&self.vision, bytes, source, &self.decode, options)
             .await
@@ -238,6 +246,21 @@ impl Grader {
         match self.db.spent_since(next_utc_midnight(now) - 86_400).await {
             Ok(spent) => spent < budget,
             Err(_) => false,
+        }
+    }
+
+    /// The language the report's citizen reads (the default if the database cannot say).
+    async fn citizen_lang(&self, report: &ReportToGrade) -> Lang {
+        match self.db.chat_language(report.chat_id).await {
+            Ok(stored) => Lang::resolve(
+                stored.chosen.as_deref(),
+                stored.language_code.as_deref(),
+                self.default_language,
+            ),
+            Err(e) => {
+                tracing::warn!("cannot read the citizen's language: {e}");
+                self.default_language
+            }
         }
     }
 

@@ -6,7 +6,7 @@ mod support;
 use std::time::Duration;
 
 use pothole_bot::domain::work::{RejectReason, WorkAction};
-use pothole_bot::domain::{crew_texts, texts};
+use pothole_bot::domain::{Locale, Severity, crew_texts, texts};
 use support::app::{STAFF, TestApp, WAIT, report_number, spawn_app, spawn_app_with};
 use support::fake_openai::Reply;
 use support::fake_telegram::{BOT_USERNAME, STANDARD_SIZES, Sent};
@@ -17,9 +17,7 @@ const CREW_MEMBER: i64 = 777;
 const OTHER_GROUP: i64 = -100_555_666;
 const QUIET: Duration = Duration::from_millis(400);
 
-fn is_ack(s: &Sent) -> bool {
-    s.method == "sendmessage" && s.text_str().contains("received — grading it now")
-}
+use support::texts::is_ack;
 
 fn is_answer(s: &Sent) -> bool {
     s.method == "answercallbackquery"
@@ -46,7 +44,7 @@ async fn a_citizen_over_the_hourly_limit_is_told_so_and_the_photo_is_not_stored_
         .sends_photo(&app.tg.add_photo(YELLOW, &STANDARD_SIZES));
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str() == texts::rate_limited(3)
+            s.chat_id == CITIZEN && s.text_str() == texts::rate_limited(Locale::ENGLISH, 3)
         })
         .await;
     for id in 1..=3 {
@@ -111,13 +109,15 @@ async fn the_same_photo_sent_twice_is_answered_with_the_earlier_report_number_an
     app.tg.citizen(CITIZEN).sends_photo(&photo);
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str() == texts::duplicate_photo(id, true)
+            s.chat_id == CITIZEN
+                && s.text_str() == texts::duplicate_photo(Locale::ENGLISH, id, true)
         })
         .await;
     app.tg.citizen(CITIZEN + 1).sends_photo(&photo.reversed());
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN + 1 && s.text_str() == texts::duplicate_photo(id, false)
+            s.chat_id == CITIZEN + 1
+                && s.text_str() == texts::duplicate_photo(Locale::ENGLISH, id, false)
         })
         .await;
     app.ai.expect_no_request(QUIET).await;
@@ -145,7 +145,7 @@ async fn alerted_report(app: &TestApp) -> Sent {
         .await;
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str().starts_with("Report #1: severe")
+            s.chat_id == CITIZEN && support::texts::is_verdict_of(s, 1, Severity::Severe)
         })
         .await;
     alert
@@ -172,10 +172,22 @@ async fn every_staff_alert_carries_the_crews_buttons() {
     );
     let markup = alert.reply_markup.unwrap();
     let label = |row: usize, col: usize| markup["inline_keyboard"][row][col]["text"].clone();
-    assert_eq!(label(0, 0), crew_texts::ON_IT_BUTTON);
-    assert_eq!(label(0, 1), crew_texts::MADE_SAFE_BUTTON);
-    assert_eq!(label(1, 0), crew_texts::FIXED_BUTTON);
-    assert_eq!(label(1, 1), crew_texts::NOT_A_POTHOLE_BUTTON);
+    assert_eq!(
+        label(0, 0),
+        crew_texts::button(Locale::ENGLISH, crew_texts::Button::OnIt)
+    );
+    assert_eq!(
+        label(0, 1),
+        crew_texts::button(Locale::ENGLISH, crew_texts::Button::MadeSafe)
+    );
+    assert_eq!(
+        label(1, 0),
+        crew_texts::button(Locale::ENGLISH, crew_texts::Button::Fixed)
+    );
+    assert_eq!(
+        label(1, 1),
+        crew_texts::button(Locale::ENGLISH, crew_texts::Button::NotAPothole)
+    );
     for word in ["On it", "Made safe", "Fixed", "Not a pothole"] {
         assert!(markup.to_string().contains(word), "{word}");
     }
@@ -214,12 +226,14 @@ async fn an_old_fixed_button_still_closes_the_report_and_tells_the_citizen() {
     let answer = app.tg.wait_for(WAIT, is_answer).await;
     assert_eq!(
         answer.text_str(),
-        crew_texts::action_done(1, WorkAction::Fix)
+        crew_texts::action_done(Locale::ENGLISH, 1, WorkAction::Fix)
     );
     let told = app
         .tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str().contains("Report #1 has been fixed")
+            s.chat_id == CITIZEN
+                && s.text_str()
+                    == crew_texts::citizen_update(Locale::ENGLISH, 1, 1, WorkAction::Fix)
         })
         .await;
     assert_eq!(
@@ -269,10 +283,14 @@ async fn an_old_not_a_pothole_button_closes_the_report_and_tells_the_citizen_pol
     let reject = WorkAction::Reject {
         reason: RejectReason::NotPothole,
     };
-    assert_eq!(answer.text_str(), crew_texts::action_done(1, reject));
+    assert_eq!(
+        answer.text_str(),
+        crew_texts::action_done(Locale::ENGLISH, 1, reject)
+    );
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str() == crew_texts::citizen_update(1, 1, reject)
+            s.chat_id == CITIZEN
+                && s.text_str() == crew_texts::citizen_update(Locale::ENGLISH, 1, 1, reject)
         })
         .await;
     assert_eq!(
@@ -321,7 +339,7 @@ async fn a_second_press_changes_nothing_and_tells_the_crew_who_closed_it() {
     crew.presses_button(alert.message_id.unwrap(), "done:1");
     app.tg
         .wait_for(WAIT, |s| {
-            is_answer(s) && s.text_str() == texts::alert_already_closed(1)
+            is_answer(s) && s.text_str() == texts::alert_already_closed(Locale::ENGLISH, 1)
         })
         .await;
     app.tg
@@ -335,7 +353,7 @@ async fn a_second_press_changes_nothing_and_tells_the_crew_who_closed_it() {
 
 /// Presses a button somewhere it must not work, and checks: a polite pop-up, and nothing else.
 async fn the_press_is_refused(app: &TestApp, press: impl FnOnce()) {
-    the_press_is_refused_with(app, &texts::staff_button_refused(), press).await
+    the_press_is_refused_with(app, &texts::staff_button_refused(Locale::ENGLISH), press).await
 }
 
 async fn the_press_is_refused_with(app: &TestApp, pop_up: &str, press: impl FnOnce()) {
@@ -398,7 +416,7 @@ async fn callback_data_replayed_under_another_staff_message_does_nothing() {
         .find(|s| s.method == "sendlocation")
         .unwrap();
     // Under the pin, under a message that does not exist, and naming a report that does not.
-    let stale = crew_texts::not_this_alert();
+    let stale = crew_texts::not_this_alert(Locale::ENGLISH);
     the_press_is_refused_with(&app, &stale, || {
         app.tg
             .group(STAFF, CREW_MEMBER)
@@ -411,11 +429,15 @@ async fn callback_data_replayed_under_another_staff_message_does_nothing() {
             .presses_button(9_999, "v1:ack:1");
     })
     .await;
-    the_press_is_refused_with(&app, &crew_texts::no_such_pothole(99), || {
-        app.tg
-            .group(STAFF, CREW_MEMBER)
-            .presses_button(9_999, "fixed:99");
-    })
+    the_press_is_refused_with(
+        &app,
+        &crew_texts::no_such_pothole(Locale::ENGLISH, 99),
+        || {
+            app.tg
+                .group(STAFF, CREW_MEMBER)
+                .presses_button(9_999, "fixed:99");
+        },
+    )
     .await;
     the_press_is_refused(&app, || {
         app.tg
@@ -477,18 +499,33 @@ async fn stats_outside_the_staff_chat_reveals_nothing() {
     let app = spawn_app().await;
     app.tg.citizen(CITIZEN).sends_command("/stats");
     let answer = app.tg.wait_for(WAIT, |s| s.chat_id == CITIZEN).await;
-    assert_eq!(answer.text_str(), texts::unknown_command());
+    assert_eq!(answer.text_str(), texts::unknown_command(Locale::ENGLISH));
     app.tg.group(OTHER_GROUP, 5).sends_command("/stats");
     let answer = app.tg.wait_for(WAIT, |s| s.chat_id == OTHER_GROUP).await;
-    assert_eq!(answer.text_str(), texts::private_only(BOT_USERNAME));
-    // And /stats is not offered in any command menu.
+    assert_eq!(
+        answer.text_str(),
+        texts::private_only(Locale::ENGLISH, BOT_USERNAME)
+    );
+    // And /stats is offered in no command menu but the staff chat's own.
     let deadline = std::time::Instant::now() + WAIT;
-    while app.tg.calls("setmycommands") < 2 && std::time::Instant::now() < deadline {
+    while app.tg.calls("setmycommands") < 3 && std::time::Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    assert!(!app.tg.commands().to_string().contains("stats"));
-    for s in app.tg.sent().iter().filter(|s| s.method == "setmycommands") {
-        assert!(!s.params.to_string().contains("stats"), "{}", s.params);
+    let menus: Vec<_> = app
+        .tg
+        .sent()
+        .into_iter()
+        .filter(|s| s.method == "setmycommands")
+        .collect();
+    assert!(menus.len() >= 3, "{}", menus.len());
+    for s in menus {
+        let staff_only = s.params.to_string().contains(&STAFF.to_string());
+        assert_eq!(
+            s.params.to_string().contains("stats"),
+            staff_only,
+            "{}",
+            s.params
+        );
     }
 }
 
@@ -497,6 +534,33 @@ async fn help_in_the_staff_chat_explains_the_buttons_and_stats() {
     let app = spawn_app().await;
     app.tg.group(STAFF, CREW_MEMBER).sends_command("/help");
     let answer = app.tg.wait_for(WAIT, |s| s.chat_id == STAFF).await;
-    assert_eq!(answer.text_str(), texts::staff_help());
+    assert_eq!(answer.text_str(), texts::staff_help(Locale::ENGLISH));
     assert!(answer.text_str().contains("/stats"));
+}
+
+#[tokio::test]
+async fn commands_for_another_bot_are_not_ours() {
+    let app = spawn_app().await;
+    // In the staff chat: silence (the other bot answers it).
+    app.tg
+        .group(STAFF, CREW_MEMBER)
+        .sends_command("/stats@some_other_bot");
+    // In a private chat: the answer any unknown command gets.
+    app.tg
+        .citizen(CITIZEN)
+        .sends_command("/help@some_other_bot");
+    let answer = app.tg.wait_for(WAIT, |s| s.chat_id == CITIZEN).await;
+    assert_eq!(answer.text_str(), texts::unknown_command(Locale::ENGLISH));
+    app.tg
+        .expect_none(QUIET, |s| s.chat_id == STAFF && s.method == "sendmessage")
+        .await;
+    // Addressed to us by name, it is answered.
+    app.tg
+        .group(STAFF, CREW_MEMBER)
+        .sends_command(&format!("/stats@{BOT_USERNAME}"));
+    app.tg
+        .wait_for(WAIT, |s| {
+            s.chat_id == STAFF && s.text_str().starts_with("📊")
+        })
+        .await;
 }

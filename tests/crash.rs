@@ -54,9 +54,7 @@ impl World {
 }
 
 fn verdict(s: &Sent) -> bool {
-    s.chat_id == CITIZEN
-        && s.text_str().starts_with("Report #")
-        && !s.text_str().contains("received —")
+    s.chat_id == CITIZEN && support::texts::is_verdict(s)
 }
 
 fn alert(s: &Sent) -> bool {
@@ -130,10 +128,8 @@ async fn an_update_redelivered_after_a_crash_creates_no_second_report() {
     w.tg.citizen(CITIZEN).sends_photo(&photo);
     let update_id = w.tg.last_update_id().unwrap();
     let ack =
-        w.tg.wait_for(WAIT, |s| {
-            s.chat_id == CITIZEN && s.text_str().contains("received")
-        })
-        .await;
+        w.tg.wait_for(WAIT, |s| s.chat_id == CITIZEN && support::texts::is_ack(s))
+            .await;
     // (a kill between Telegram accepting the ack and the outbox row being marked sent would
     // send it again: at-least-once is the courier's promise; this test is about the update)
     wait_until("the ack to be recorded", || w.pending_messages() == 0).await;
@@ -149,7 +145,7 @@ async fn an_update_redelivered_after_a_crash_creates_no_second_report() {
     let acks =
         w.tg.sent()
             .into_iter()
-            .filter(|s| s.chat_id == CITIZEN && s.text_str().contains("received"))
+            .filter(|s| s.chat_id == CITIZEN && support::texts::is_ack(s))
             .count();
     assert_eq!(acks, 1);
     assert_eq!(report_number(ack.text_str()), Some(1));

@@ -7,7 +7,8 @@ mod support;
 use std::time::Duration;
 
 use pothole_bot::domain::crew_texts as ct;
-use pothole_bot::domain::texts;
+use pothole_bot::domain::work::WorkAction;
+use pothole_bot::domain::{Locale, texts};
 use support::app::{STAFF, TestApp, WAIT, spawn_app, spawn_app_with};
 use support::fake_openai::Reply;
 use support::fake_telegram::{STANDARD_SIZES, Sent};
@@ -96,7 +97,11 @@ async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
     crew.presses_button(alert_id, "v1:ack:1");
     assert_eq!(
         answer_after(&app, n).await,
-        ct::action_done(1, pothole_bot::domain::work::WorkAction::Take)
+        ct::action_done(
+            Locale::ENGLISH,
+            1,
+            pothole_bot::domain::work::WorkAction::Take
+        )
     );
     let edit = nth_edit(&app, alert_id, 1).await;
     assert!(
@@ -106,7 +111,12 @@ async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
         edit.text_str()
     );
     assert_eq!(edit.button_data(), ["v1:safe:1", "v1:fix:1", "v1:rejm:1"]);
-    citizen_hears(&app, CITIZEN, "Report #1: a road crew is on it").await;
+    citizen_hears(
+        &app,
+        CITIZEN,
+        &ct::citizen_update(Locale::ENGLISH, 1, 1, WorkAction::Take),
+    )
+    .await;
 
     // Made safe.
     crew.presses_button(alert_id, "v1:safe:1");
@@ -136,7 +146,10 @@ async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
     app.tg
         .citizen(CITIZEN)
         .presses_button(fixed.message_id.unwrap(), "v1:broken:1");
-    assert_eq!(answer_after(&app, n).await, ct::reopened_by_citizen(1));
+    assert_eq!(
+        answer_after(&app, n).await,
+        ct::reopened_by_citizen(Locale::ENGLISH, 1)
+    );
     citizen_hears(&app, CITIZEN, "send a new photo").await;
     let again = app.tg.wait_for_n(WAIT, 2, is_alert).await.pop().unwrap();
     assert_eq!(again.reply_to, Some(alert_id), "a reply to the old alert");
@@ -156,7 +169,10 @@ async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
     // The old alert's buttons no longer act.
     let n = answers(&app);
     crew.presses_button(alert_id, "v1:reopen:1");
-    assert_eq!(answer_after(&app, n).await, ct::not_this_alert());
+    assert_eq!(
+        answer_after(&app, n).await,
+        ct::not_this_alert(Locale::ENGLISH)
+    );
     let kinds = app.events(1);
     for kind in [
         "acknowledged",
@@ -263,10 +279,15 @@ async fn a_nearby_pothole_joins_the_open_one_without_a_second_alert() {
     citizen_hears(
         &app,
         NEIGHBOUR,
-        "Report #1 (which your report #2 joined) has been fixed",
+        &ct::citizen_update(Locale::ENGLISH, 2, 1, WorkAction::Fix),
     )
     .await;
-    citizen_hears(&app, CITIZEN, "Report #1 has been fixed").await;
+    citizen_hears(
+        &app,
+        CITIZEN,
+        &ct::citizen_update(Locale::ENGLISH, 1, 1, WorkAction::Fix),
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -419,7 +440,7 @@ async fn the_follow_up_asks_the_citizen_once_and_no_reminds_the_crews() {
         .presses_button(question.message_id.unwrap(), "v1:fu:1:n");
     assert_eq!(
         answer_after(&app, n).await,
-        ct::follow_up_thanks_not_fixed(1)
+        ct::follow_up_thanks_not_fixed(Locale::ENGLISH, 1)
     );
     let reminder = app
         .tg
@@ -435,7 +456,7 @@ async fn the_follow_up_asks_the_citizen_once_and_no_reminds_the_crews() {
         .presses_button(question.message_id.unwrap(), "v1:fu:1:y");
     assert_eq!(
         answer_after(&app, n).await,
-        ct::follow_up_already_answered()
+        ct::follow_up_already_answered(Locale::ENGLISH)
     );
     assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("open"));
     tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -507,7 +528,7 @@ async fn open_lists_the_most_overdue_first_in_pages_even_with_10000() {
         })
         .await;
     let text = page.text_str();
-    assert!(text.contains("1–10 of 10000"), "{text}");
+    assert!(text.contains("1–10 of 10,000"), "{text}");
     // The oldest (most overdue) first: #10000 was opened 10,000 minutes ago.
     assert!(
         text.find("#10000 ").unwrap() < text.find("#9999 ").unwrap(),
@@ -523,7 +544,7 @@ async fn open_lists_the_most_overdue_first_in_pages_even_with_10000() {
     let next = app
         .tg
         .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().contains("11–20 of 10000")
+            s.chat_id == STAFF && s.text_str().contains("11–20 of 10,000")
         })
         .await;
     assert_eq!(next.button_data(), ["v1:open:0", "v1:open:20"]);
@@ -557,7 +578,7 @@ async fn report_shows_one_report_and_refuses_what_is_not_a_report_number() {
         "received",
         "graded",
         "alerted",
-        &format!("acknowledged (Citizen{ANA})"),
+        &format!("on it (Citizen{ANA})"),
     ] {
         assert!(text.contains(part), "{part} in {text}");
     }
@@ -565,7 +586,7 @@ async fn report_shows_one_report_and_refuses_what_is_not_a_report_number() {
     staff.sends_command("/report abc");
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str() == ct::report_usage()
+            s.chat_id == STAFF && s.text_str() == ct::report_usage(Locale::ENGLISH)
         })
         .await;
     staff.sends_command("/report 99999999");
@@ -770,32 +791,32 @@ async fn forged_stale_and_foreign_taps_get_an_answer_and_change_nothing() {
         (
             app.tg.group(STAFF, ANA),
             "v1:ack:1:2",
-            texts::staff_button_refused(),
+            texts::staff_button_refused(Locale::ENGLISH),
         ),
         (
             app.tg.group(STAFF, ANA),
             "v1:ack:0",
-            texts::staff_button_refused(),
+            texts::staff_button_refused(Locale::ENGLISH),
         ),
         (
             app.tg.group(STAFF, ANA),
             "v9:ack:1",
-            texts::staff_button_refused(),
+            texts::staff_button_refused(Locale::ENGLISH),
         ),
         (
             app.tg.group(OTHER_GROUP, ANA),
             "v1:fix:1",
-            texts::staff_button_refused(),
+            texts::staff_button_refused(Locale::ENGLISH),
         ),
         (
             app.tg.citizen(CITIZEN),
             "v1:fix:1",
-            texts::staff_button_refused(),
+            texts::staff_button_refused(Locale::ENGLISH),
         ),
         (
             app.tg.group(STAFF, ANA),
             "v1:broken:1",
-            ct::not_your_report(),
+            ct::not_your_report(Locale::ENGLISH),
         ),
     ] {
         let n = answers(&app);
@@ -824,14 +845,20 @@ async fn still_broken_on_someone_elses_report_or_after_the_window_is_refused_kin
     // Someone else, in their own chat, with data naming report #1.
     let n = answers(&app);
     app.tg.citizen(NEIGHBOUR).presses_button(999, "v1:broken:1");
-    assert_eq!(answer_after(&app, n).await, ct::not_your_report());
+    assert_eq!(
+        answer_after(&app, n).await,
+        ct::not_your_report(Locale::ENGLISH)
+    );
     // The citizen, too late.
     tokio::time::sleep(Duration::from_millis(2100)).await;
     let n = answers(&app);
     app.tg
         .citizen(CITIZEN)
         .presses_button(fixed.message_id.unwrap(), "v1:broken:1");
-    assert_eq!(answer_after(&app, n).await, ct::reopen_too_late(1));
+    assert_eq!(
+        answer_after(&app, n).await,
+        ct::reopen_too_late(Locale::ENGLISH, 1)
+    );
     citizen_hears(&app, CITIZEN, "as a new report").await;
     assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("fixed"));
     app.tg
@@ -859,7 +886,7 @@ async fn dup_marks_by_hand_and_a_reply_to_a_non_alert_is_explained() {
     app.tg.group(STAFF, ANA).sends_command("/dup abc");
     app.tg
         .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str() == ct::dup_usage()
+            s.chat_id == STAFF && s.text_str() == ct::dup_usage(Locale::ENGLISH)
         })
         .await;
     // A reply to #2's alert: #2 is the same pothole as #1.
@@ -888,7 +915,7 @@ async fn staff_commands_do_nothing_outside_the_staff_chat() {
     }
     app.tg
         .wait_for_n(WAIT, 4, |s| {
-            s.chat_id == NEIGHBOUR && s.text_str() == texts::unknown_command()
+            s.chat_id == NEIGHBOUR && s.text_str() == texts::unknown_command(Locale::ENGLISH)
         })
         .await;
     app.tg

@@ -13,7 +13,7 @@ use support::fixtures::{GREEN, RED};
 const CITIZEN: i64 = 555;
 
 fn ack(chat: i64) -> impl Fn(&Sent) -> bool {
-    move |s| s.chat_id == chat && s.text_str().contains("received — grading it now")
+    move |s| s.chat_id == chat && support::texts::is_ack(s)
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@ mod support;
 
 use std::time::Duration;
 
-use pothole_bot::domain::{DelayCause, texts};
+use pothole_bot::domain::{DelayCause, Locale, texts};
 use support::app::{STAFF, WAIT, spawn_app, spawn_app_with};
 use support::fake_openai::Reply;
 use support::fake_telegram::{STANDARD_SIZES, Sent};
@@ -14,11 +14,7 @@ use support::fixtures::{GREEN, RED};
 const CITIZEN: i64 = 777;
 
 fn verdict_for(chat: i64) -> impl Fn(&Sent) -> bool {
-    move |s| {
-        s.chat_id == chat
-            && s.text_str().starts_with("Report #")
-            && !s.text_str().contains("received —")
-    }
+    move |s| s.chat_id == chat && support::texts::is_verdict(s)
 }
 
 /// Any "grading is delayed" notice (each cause has its own words, all starting with ⏳).
@@ -28,7 +24,7 @@ fn delay_notice(chat: i64) -> impl Fn(&Sent) -> bool {
 
 /// The delay notice for report `id` with `cause`, as the citizen must read it.
 fn delayed(id: i64, cause: DelayCause) -> String {
-    texts::grading_delayed(id, cause)
+    texts::grading_delayed(Locale::ENGLISH, id, cause)
 }
 
 #[tokio::test]
@@ -212,7 +208,11 @@ async fn a_refusal_or_content_filter_asks_for_another_photo_without_an_alert() {
             .citizen(CITIZEN)
             .sends_photo(&app.tg.add_photo(RED, &STANDARD_SIZES));
         let m = app.tg.wait_for(WAIT, verdict_for(CITIZEN)).await;
-        assert!(m.text_str().contains("couldn't judge"), "{}", m.text_str());
+        assert!(
+            support::texts::is_verdict_of(&m, 1, pothole_bot::domain::Severity::Unclear),
+            "{}",
+            m.text_str()
+        );
         let r = app.wait_report(1, |r| r.status == "failed").await;
         assert_eq!(r.severity, None);
         assert_eq!(app.ai.count(), 1);

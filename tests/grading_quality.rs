@@ -11,7 +11,7 @@ use support::fixtures::{GREY, RED};
 const CITIZEN: i64 = 5151;
 
 fn ack_id(s: &Sent) -> Option<i64> {
-    (s.chat_id == CITIZEN && s.text_str().contains("received — grading it now"))
+    (s.chat_id == CITIZEN && support::texts::is_ack(s))
         .then(|| report_number(s.text_str()))
         .flatten()
 }

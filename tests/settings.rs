@@ -124,6 +124,9 @@ const EXTRA: &[(&str, &[&str])] = &[
         ],
     ),
     ("TELEGRAM_WEBHOOK_SECRET", &["has space", "-0.5"]),
+    // Not languages at all (a real one may get a catalogue one day).
+    ("DEFAULT_LANGUAGE", &["english", "x-klingon"]),
+    ("STAFF_LANGUAGE", &["xx-YY", "qq"]),
     (
         "DATABASE_PATH",
         &[

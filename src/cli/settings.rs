@@ -37,6 +37,9 @@ impl ToolSettings {
             client,
             concurrency: concurrency.map_or(self.concurrency, usize::from).max(1),
             options: GradeOptions {
+                // The command line shows the reason as the model gives it, in the staff
+                // language only.
+                langs: Default::default(),
                 retry_unclear_at_high: self.retry_unclear_at_high,
             },
         })

@@ -9,9 +9,10 @@
 //! - [`intake`]: how citizens' pins pair with photos, and the hourly report limit;
 //! - [`courier`]: Telegram's rate limits, the staff topic, showing the reporter;
 //! - [`crews`]: the crews' loop — deadlines, duplicate radius, reopen window, follow-up,
-//!   digest and time zone.
+//!   digest and time zone;
 //! - [`http`]: the public HTTP server (address, public URL, photos, map tiles, limits);
-//! - [`webhook`]: webhook mode instead of long polling.
+//! - [`webhook`]: webhook mode instead of long polling;
+//! - [`languages`]: the default language for citizens and the staff chat's language.
 //!
 //! Every setting is listed in `.env.example`. A missing or malformed one is a [`ConfigError`]
 //! whose `Display` is the single line the operator sees. Secrets live in [`Secret`], whose
@@ -22,6 +23,7 @@ pub mod crews;
 pub mod grading;
 pub mod http;
 pub mod intake;
+pub mod languages;
 pub mod telegram;
 pub mod vision;
 pub mod webhook;
@@ -37,6 +39,7 @@ pub use crews::CrewSettings;
 pub use grading::GradingSettings;
 pub use http::HttpSettings;
 pub use intake::IntakeSettings;
+pub use languages::LanguageSettings;
 pub use telegram::TelegramSettings;
 pub use vision::VisionSettings;
 pub use webhook::WebhookSettings;
@@ -74,6 +77,7 @@ pub struct Config {
     pub http: HttpSettings,
     /// `None`: long polling.
     pub webhook: Option<WebhookSettings>,
+    pub languages: LanguageSettings,
     pub database_path: PathBuf,
 }
 
@@ -133,6 +137,7 @@ impl Config {
             crews: CrewSettings::read(&env)?,
             http,
             webhook,
+            languages: LanguageSettings::read(&env)?,
             database_path: env.get_or("DATABASE_PATH", "potholes.db")?.into(),
         })
     }

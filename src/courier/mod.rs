@@ -20,8 +20,8 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-use crate::config::CourierSettings;
-use crate::domain::{Notice, texts};
+use crate::config::{CourierSettings, LanguageSettings};
+use crate::domain::{Lang, Locale, Notice, texts};
 use crate::export::{Exporter, Format};
 use crate::store::outbox::{Destination, OutboxItem, Outgoing};
 use crate::store::public::PublicQuery;
@@ -46,8 +46,10 @@ pub struct Courier {
     pub bot: Bot,
     pub staff_chat_id: Arc<AtomicI64>,
     pub staff_thread_id: Option<i32>,
-    /// How alerts are rendered (reporter shown or not, `TIMEZONE`).
+    /// How alerts are rendered (reporter shown or not, `STAFF_LANGUAGE`, `TIMEZONE`).
     pub style: send::AlertStyle,
+    /// Citizens read their own language, else `DEFAULT_LANGUAGE`.
+    pub default_language: Lang,
     /// Std mutexes: neither is ever held across an `.await`. A panic while one is held must
     /// not stop delivery, so a poisoned lock is simply taken over ([`lock`]).
     limiter: Mutex<Limiter>,
@@ -79,6 +81,7 @@ impl Courier {
     pub fn new(
         settings: &CourierSettings,
         timezone: chrono_tz::Tz,
+        languages: LanguageSettings,
         db: Db,
         reader: Reader,
         bot: Bot,
@@ -92,8 +95,9 @@ impl Courier {
             staff_thread_id: settings.staff_thread_id,
             style: send::AlertStyle {
                 show_reporter: settings.show_reporter,
-                timezone,
+                staff: Locale::new(languages.staff_language, timezone),
             },
+            default_language: languages.default_language,
             limiter: Mutex::new(Limiter::new(settings.rate_limits, Instant::now())),
             lanes: Mutex::new(Lanes::default()),
             lane_done: Notify::new(),
@@ -252,8 +256,25 @@ impl Courier {
         .await
     }
 
+    /// Who reads a message: the staff chat in the staff language, a citizen in theirs.
+    fn reader(&self, item: &OutboxItem, chat_id: i64) -> Locale {
+        let staff =
+            item.to == Destination::Staff || chat_id == self.staff_chat_id.load(Ordering::Relaxed);
+        let lang = if staff {
+            self.style.staff.lang
+        } else {
+            Lang::resolve(
+                item.language.chosen.as_deref(),
+                item.language.language_code.as_deref(),
+                self.default_language,
+            )
+        };
+        Locale::new(lang, self.style.staff.tz)
+    }
+
     async fn send(&self, item: &OutboxItem, chat_id: i64) -> Result<Option<i32>, SendFailure> {
         let to_staff = item.to == Destination::Staff;
+        let reader = self.reader(item, chat_id);
         match &item.message {
             Outgoing::Notice {
                 notice,
@@ -261,17 +282,17 @@ impl Courier {
                 thread_id,
             } => {
                 let thread = thread_id.or(if to_staff { self.staff_thread_id } else { None });
-                if let Some(sent) = self.report_photo(notice, chat_id, thread).await? {
+                if let Some(sent) = self.report_photo(notice, chat_id, thread, reader).await? {
                     return Ok(Some(sent));
                 }
-                let text = texts::render(notice);
-                match send::notice_buttons(notice) {
+                let text = texts::render(reader, notice);
+                match send::notice_buttons(notice, reader) {
                     Some(buttons) => {
                         send::text_with_buttons(&self.bot, chat_id, thread, &text, buttons)
                             .await
                             .map(Some)
                     }
-                    None => send::text(&self.bot, chat_id, thread, &text, *keyboard)
+                    None => send::text(&self.bot, chat_id, thread, &text, *keyboard, reader)
                         .await
                         .map(Some),
                 }
@@ -282,7 +303,7 @@ impl Courier {
                 thread_id,
             } => {
                 let thread = thread_id.or(if to_staff { self.staff_thread_id } else { None });
-                send::text(&self.bot, chat_id, thread, text, *keyboard)
+                send::text(&self.bot, chat_id, thread, text, *keyboard, reader)
                     .await
                     .map(Some)
             }
@@ -308,7 +329,7 @@ impl Courier {
                         send::edit_alert(&self.bot, self.staff(), &report, self.style, *menu).await
                     }
                     Outgoing::AlertReply { notice, .. } => {
-                        let text = texts::render(notice);
+                        let text = texts::render(reader, notice);
                         send::alert_reply(&self.bot, self.staff(), &report, &text)
                             .await
                             .map(Some)
@@ -341,7 +362,7 @@ impl Courier {
                     .map_err(|e| SendFailure::Permanent(format!("{kind} export: {e}")))?;
                 let thread = if to_staff { self.staff_thread_id } else { None };
                 let days = ((now_unix() - since_unix) / 86_400).max(1);
-                let caption = crate::domain::crew_texts::export_caption(days, kind);
+                let caption = crate::domain::crew_texts::export_caption(reader, days, kind);
                 send::document(&self.bot, chat_id, thread, name, bytes, &caption)
                     .await
                     .map(Some)
@@ -357,6 +378,7 @@ impl Courier {
         notice: &Notice,
         chat_id: i64,
         thread: Option<i32>,
+        reader: Locale,
     ) -> Result<Option<i32>, SendFailure> {
         let Notice::ReportSheet {
             facts,
@@ -374,8 +396,9 @@ impl Courier {
         else {
             return Ok(None);
         };
-        let tz = crate::domain::clock::parse_timezone(timezone).unwrap_or(chrono_tz::UTC);
-        let caption = crate::domain::crew_texts::report_caption(facts, *at, tz);
+        let tz = crate::domain::clock::parse_timezone(timezone).unwrap_or(reader.tz);
+        let caption =
+            crate::domain::crew_texts::report_caption(Locale::new(reader.lang, tz), facts, *at);
         match send::report_photo(&self.bot, chat_id, thread, &report, &caption).await {
             Ok(id) => Ok(Some(id)),
             Err(SendFailure::Permanent(reason)) => {

@@ -1,4 +1,5 @@
-//! Local time for people: the `TIMEZONE` times shown in captions and the daily `DIGEST_AT`.
+//! Local time: parsing `TIMEZONE` and the daily `DIGEST_AT`, and when it next falls. Showing
+//! times to people is [`super::lang::Lang::short_time`]'s (in the reader's locale).
 //! Offsets come from the IANA database (chrono-tz), so daylight saving is right on both
 //! sides of a change; the domain never reads the clock, callers pass `now`.
 
@@ -63,27 +64,7 @@ pub fn next_daily(
     (today, local_instant(today, time, tz))
 }
 
-/// `14:02` today, `Tue 1 Dec 14:02` otherwise, in `tz`.
-pub fn short_time(t: DateTime<Utc>, now: DateTime<Utc>, tz: Tz) -> String {
-    let local = t.with_timezone(&tz);
-    if local.date_naive() == local_date(now, tz) {
-        local.format("%H:%M").to_string()
-    } else {
-        local.format("%a %-d %b %H:%M").to_string()
-    }
-}
-
-/// A rough age for people: `5 min`, `3 h`, `2 days`.
-pub fn age(secs: i64) -> String {
-    let secs = secs.max(0);
-    match secs {
-        s if s < 3600 => format!("{} min", s / 60),
-        s if s < 2 * 86_400 => format!("{} h", s / 3600),
-        s => format!("{} days", s / 86_400),
-    }
-}
-
-/// `secs` rounded down to what [`age`] shows (the minute under an hour, the hour under two
+/// `secs` rounded down to what [`crew_texts::age`](super::crew_texts::age) shows (the minute under an hour, the hour under two
 /// days, else the day): every time in one such step reads the same. The store keeps its
 /// `/stats` medians at this resolution (its `work_times` buckets repeat this rule in SQL).
 pub fn age_floor(secs: i64) -> i64 {
@@ -185,26 +166,12 @@ mod tests {
             .chain((3000..200_000).step_by(7))
             .chain((0..50_000_000).step_by(99_991))
         {
+            let age = |s| super::super::crew_texts::age(super::super::Locale::ENGLISH, s);
             assert_eq!(age(age_floor(s)), age(s), "{s}");
             assert!(age_floor(s) <= s.max(0));
         }
         assert_eq!(age_floor(3599), 3540);
         assert_eq!(age_floor(2 * 86_400 - 1), 47 * 3600);
         assert_eq!(age_floor(3 * 86_400 + 5), 3 * 86_400);
-    }
-
-    #[test]
-    fn times_are_shown_in_the_local_zone() {
-        let tz = chrono_tz::Europe::Berlin;
-        let now = utc("2026-07-01T12:00:00Z");
-        assert_eq!(short_time(utc("2026-07-01T12:02:00Z"), now, tz), "14:02");
-        assert_eq!(
-            short_time(utc("2026-06-30T12:02:00Z"), now, tz),
-            "Tue 30 Jun 14:02"
-        );
-        assert_eq!(age(59), "0 min");
-        assert_eq!(age(3 * 3600), "3 h");
-        assert_eq!(age(2 * 86_400 + 5), "2 days");
-        assert_eq!(age(-5), "0 min");
     }
 }

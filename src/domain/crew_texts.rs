@@ -1,54 +1,145 @@
 //! What people read about the crews' loop: the alert's work line and buttons, the citizens'
-//! updates, refusals, reminders, the digest, `/open`, `/report` and `/stats`. Times are shown
-//! in `TIMEZONE` (the caller passes it and `now`; nothing here reads a clock).
+//! updates, refusals, reminders, the digest, `/open`, `/report` and `/stats`. The words are
+//! the catalogues' (`locales/<code>/main.ftl`); the staff read them in `STAFF_LANGUAGE`, a
+//! citizen in theirs. Times are shown in the reader's `TIMEZONE` (the [`Locale`]'s zone; the
+//! caller passes `now`, nothing here reads a clock).
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
-use super::clock::{age, short_time};
-use super::texts::map_link;
+use super::lang::{Arg, Locale};
+use super::texts::{map_link, severity_word};
 use super::work::{Refusal, RejectReason, WorkAction, WorkState};
 use super::{GeoPoint, Severity};
 
-pub const ON_IT_BUTTON: &str = "👷 On it";
-pub const MADE_SAFE_BUTTON: &str = "🚧 Made safe";
-pub const FIXED_BUTTON: &str = "✅ Fixed";
-pub const NOT_A_POTHOLE_BUTTON: &str = "❌ Not a pothole";
-pub const REOPEN_BUTTON: &str = "↩️ Reopen";
-pub const BACK_BUTTON: &str = "« Back";
-pub const STILL_BROKEN_BUTTON: &str = "🔁 Still broken";
-pub const YES_BUTTON: &str = "✅ Yes, it's fixed";
-pub const NO_BUTTON: &str = "❌ No, still broken";
-pub const NEXT_PAGE_BUTTON: &str = "Next »";
-pub const PREVIOUS_PAGE_BUTTON: &str = "« Previous";
+fn id(id: i64) -> (&'static str, Arg) {
+    ("id", Arg::Str(id.to_string()))
+}
+
+fn num(name: &'static str, n: i64) -> (&'static str, Arg) {
+    (name, Arg::Str(n.to_string()))
+}
+
+/// A quantity, grouped the reader's way (`1,234`, `1.234`).
+fn qty(l: Locale, name: &'static str, n: i64) -> (&'static str, Arg) {
+    (name, Arg::Str(l.lang.integer(n)))
+}
+
+fn count(n: i64) -> (&'static str, Arg) {
+    ("count", Arg::Count(n))
+}
+
+/// The buttons of the crews' loop (under alerts, follow-ups and `/open` pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Button {
+    OnIt,
+    MadeSafe,
+    Fixed,
+    NotAPothole,
+    Reopen,
+    Back,
+    StillBroken,
+    Yes,
+    No,
+    Next,
+    Previous,
+}
+
+impl Button {
+    pub const ALL: [Button; 11] = [
+        Button::OnIt,
+        Button::MadeSafe,
+        Button::Fixed,
+        Button::NotAPothole,
+        Button::Reopen,
+        Button::Back,
+        Button::StillBroken,
+        Button::Yes,
+        Button::No,
+        Button::Next,
+        Button::Previous,
+    ];
+}
+
+/// A button's label in the reader's language.
+pub fn button(l: Locale, b: Button) -> String {
+    let key = match b {
+        Button::OnIt => "button-on-it",
+        Button::MadeSafe => "button-made-safe",
+        Button::Fixed => "button-fixed",
+        Button::NotAPothole => "button-not-a-pothole",
+        Button::Reopen => "button-reopen",
+        Button::Back => "button-back",
+        Button::StillBroken => "button-still-broken",
+        Button::Yes => "button-yes-fixed",
+        Button::No => "button-no-still-broken",
+        Button::Next => "button-next-page",
+        Button::Previous => "button-previous-page",
+    };
+    l.lang.text(key, &[])
+}
 
 /// The choice of reasons under "Not a pothole".
-pub fn reason_button(r: RejectReason) -> &'static str {
+pub fn reason_button(l: Locale, r: RejectReason) -> String {
     match r {
-        RejectReason::NotPothole => "Not a pothole",
-        RejectReason::NotOurs => "Not ours",
-        RejectReason::NoAction => "No action needed",
+        RejectReason::NotPothole => l.lang.text("reason-button-not-pothole", &[]),
+        RejectReason::NotOurs => l.lang.text("reason-button-not-ours", &[]),
+        RejectReason::NoAction => l.lang.text("reason-button-no-action", &[]),
     }
 }
 
-fn reason_words(r: RejectReason) -> &'static str {
+/// The reason as a closed pothole is described to staff ("closed: not ours").
+fn reason_short(l: Locale, r: RejectReason) -> String {
     match r {
-        RejectReason::NotPothole => "it isn't a pothole",
-        RejectReason::NotOurs => "that spot is not looked after by these road crews",
-        RejectReason::NoAction => "no repair is needed there",
+        RejectReason::NotPothole => l.lang.text("reason-short-not-pothole", &[]),
+        RejectReason::NotOurs => l.lang.text("reason-short-not-ours", &[]),
+        RejectReason::NoAction => l.lang.text("reason-short-no-action", &[]),
+    }
+}
+
+/// The reason as the citizen is told it.
+fn reason_words(l: Locale, r: RejectReason) -> String {
+    match r {
+        RejectReason::NotPothole => l.lang.text("reason-citizen-not-pothole", &[]),
+        RejectReason::NotOurs => l.lang.text("reason-citizen-not-ours", &[]),
+        RejectReason::NoAction => l.lang.text("reason-citizen-no-action", &[]),
     }
 }
 
 /// How a state reads for people.
-pub fn state_words(s: WorkState) -> &'static str {
-    match s {
-        WorkState::Open => "open",
-        WorkState::Acknowledged => "crew on it",
-        WorkState::MadeSafe => "made safe",
-        WorkState::Fixed => "fixed",
-        WorkState::Rejected => "closed",
-        WorkState::Duplicate => "duplicate",
+pub fn state_words(l: Locale, s: WorkState) -> String {
+    let key = match s {
+        WorkState::Open => "state-open",
+        WorkState::Acknowledged => "state-acknowledged",
+        WorkState::MadeSafe => "state-made-safe",
+        WorkState::Fixed => "state-fixed",
+        WorkState::Rejected => "state-rejected",
+        WorkState::Duplicate => "state-duplicate",
+    };
+    l.lang.text(key, &[])
+}
+
+/// A rough age for people: `5 min`, `3 h`, `2 days`.
+pub fn age(l: Locale, secs: i64) -> String {
+    let secs = secs.max(0);
+    match secs {
+        s if s < 3600 => l.lang.text("age-minutes", &[count(s / 60)]),
+        s if s < 2 * 86_400 => l.lang.text("age-hours", &[count(s / 3600)]),
+        s => l.lang.text("age-days", &[count(s / 86_400)]),
     }
+}
+
+/// Who made a change, as stored in `reports.work_by`: a staff member's name, or the bot's
+/// words for the citizen and itself.
+fn who(l: Locale, by: &str) -> String {
+    match by {
+        "the citizen" => l.lang.text("actor-citizen", &[]),
+        "the bot" => l.lang.text("actor-bot", &[]),
+        name => name.to_owned(),
+    }
+}
+
+fn short_time(l: Locale, at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    l.lang.short_time(at, now, l.tz)
 }
 
 /// The work facts shown in the alert's caption.
@@ -65,181 +156,208 @@ pub struct WorkLine {
 }
 
 /// The caption's work line: `👷 Crew on it — Ana, 14:02`, `⏰ due Tue 1 Dec 14:02`, count.
-pub fn work_line(w: &WorkLine, now: DateTime<Utc>, tz: Tz) -> String {
-    let when = short_time(w.at, now, tz);
+pub fn work_line(l: Locale, w: &WorkLine, now: DateTime<Utc>) -> String {
+    let done = |key: &str| {
+        l.lang.text(
+            key,
+            &[
+                ("who", who(l, &w.by).into()),
+                ("time", short_time(l, w.at, now).into()),
+            ],
+        )
+    };
     let mut s = match w.state {
-        WorkState::Open => "🆕 Open — nobody on it yet".to_owned(),
-        WorkState::Acknowledged => format!("👷 Crew on it — {}, {when}", w.by),
-        WorkState::MadeSafe => format!("🚧 Made safe — {}, {when}", w.by),
-        WorkState::Fixed => format!("✅ Fixed — {}, {when}", w.by),
-        WorkState::Rejected => format!(
-            "❌ Closed: {} — {}, {when}",
-            w.reason
-                .map_or("not a pothole", reason_button)
-                .to_lowercase(),
-            w.by
+        WorkState::Open => l.lang.text("work-open", &[]),
+        WorkState::Acknowledged => done("work-acknowledged"),
+        WorkState::MadeSafe => done("work-made-safe"),
+        WorkState::Fixed => done("work-fixed"),
+        WorkState::Rejected => l.lang.text(
+            "work-rejected",
+            &[
+                (
+                    "reason",
+                    reason_short(l, w.reason.unwrap_or(RejectReason::NotPothole)).into(),
+                ),
+                ("who", who(l, &w.by).into()),
+                ("time", short_time(l, w.at, now).into()),
+            ],
         ),
-        WorkState::Duplicate => format!(
-            "🔗 Same pothole as #{} — {}, {when}",
-            w.duplicate_of.unwrap_or_default(),
-            w.by
+        WorkState::Duplicate => l.lang.text(
+            "work-duplicate",
+            &[
+                num("of", w.duplicate_of.unwrap_or_default()),
+                ("who", who(l, &w.by).into()),
+                ("time", short_time(l, w.at, now).into()),
+            ],
         ),
     };
     if let Some(due) = w.due.filter(|_| w.state.is_open()) {
-        let mark = if due <= now {
-            "⏰ OVERDUE since"
+        let key = if due <= now {
+            "work-overdue"
         } else {
-            "⏳ due"
+            "work-due"
         };
-        s.push_str(&format!("\n{mark} {}", short_time(due, now, tz)));
+        s.push('\n');
+        s.push_str(
+            &l.lang
+                .text(key, &[("time", short_time(l, due, now).into())]),
+        );
     }
     if w.citizens > 1 {
-        s.push_str(&format!("\n👥 {} citizens have reported this", w.citizens));
+        s.push('\n');
+        s.push_str(&l.lang.text("work-citizens", &[count(w.citizens)]));
     }
     s
 }
 
 /// A citizen's update on report `id` (their own report `own`, which may have joined `id`).
-pub fn citizen_update(own: i64, id: i64, action: WorkAction) -> String {
-    let name = if own == id {
-        format!("Report #{id}")
+pub fn citizen_update(l: Locale, own: i64, id_: i64, action: WorkAction) -> String {
+    let name = if own == id_ {
+        l.lang.text("update-name", &[id(id_)])
     } else {
-        format!("Report #{id} (which your report #{own} joined)")
+        l.lang
+            .text("update-name-joined", &[id(id_), num("own", own)])
     };
+    let name = ("name", Arg::Str(name));
     match action {
-        WorkAction::Take => format!("👷 {name}: a road crew is on it."),
-        WorkAction::MakeSafe => format!(
-            "🚧 {name} has been made safe (coned off or temporarily filled). A proper repair follows."
+        WorkAction::Take => l.lang.text("update-taken", &[name]),
+        WorkAction::MakeSafe => l.lang.text("update-made-safe", &[name]),
+        WorkAction::Fix => l.lang.text("update-fixed", &[name]),
+        WorkAction::Reject { reason: r } => l.lang.text(
+            "update-rejected",
+            &[name, ("reason", reason_words(l, r).into())],
         ),
-        WorkAction::Fix => format!(
-            "✅ {name} has been fixed. Thank you for reporting it! If it is still broken, tap the button below."
-        ),
-        WorkAction::Reject { reason: r } => format!(
-            "{name} was closed by the road crews: {}. Thank you for reporting it.",
-            reason_words(r)
-        ),
-        WorkAction::Reopen => format!("↩️ {name} has been reopened by the road crews."),
-        WorkAction::MarkDuplicate { of } => format!(
-            "🔗 {name} is the same pothole as report #{of}, which the crews already know about. \
-             You'll hear about its progress here."
-        ),
+        WorkAction::Reopen => l.lang.text("update-reopened", &[name]),
+        WorkAction::MarkDuplicate { of } => l.lang.text("update-duplicate", &[name, num("of", of)]),
     }
 }
 
 /// The citizen tapped "Still broken" in time.
-pub fn reopened_by_citizen(id: i64) -> String {
-    format!(
-        "🔁 Thanks for telling us — report #{id} is open again and the road crews have been alerted. \
-         If you can, send a new photo of it."
-    )
+pub fn reopened_by_citizen(l: Locale, report: i64) -> String {
+    l.lang.text("reopened-by-citizen", &[id(report)])
 }
 
 /// "Still broken" after the window.
-pub fn reopen_too_late(id: i64) -> String {
-    format!(
-        "Report #{id} was fixed a while ago, so it can't be reopened. \
-         Please send a new photo (and your location) as a new report."
-    )
+pub fn reopen_too_late(l: Locale, report: i64) -> String {
+    l.lang.text("reopen-too-late", &[id(report)])
 }
 
 /// A citizen's button on a report that is not theirs, or no longer exists.
-pub fn not_your_report() -> String {
-    "That button isn't for one of your reports.".to_owned()
+pub fn not_your_report(l: Locale) -> String {
+    l.lang.text("popup-not-your-report", &[])
 }
 
 /// "Still broken" on a report that is open anyway.
-pub fn still_open(id: i64) -> String {
-    format!("Report #{id} is still open: the road crews have it on their list.")
+pub fn still_open(l: Locale, report: i64) -> String {
+    l.lang.text("popup-still-open", &[id(report)])
 }
 
 /// The follow-up question.
-pub fn follow_up_question(id: i64) -> String {
-    format!("You reported pothole #{id} a while ago. Is it fixed now?")
+pub fn follow_up_question(l: Locale, report: i64) -> String {
+    l.lang.text("follow-up-question", &[id(report)])
 }
 
-pub fn follow_up_thanks_fixed(id: i64) -> String {
-    format!("✅ Thank you! Report #{id} is marked fixed.")
+pub fn follow_up_thanks_fixed(l: Locale, report: i64) -> String {
+    l.lang.text("follow-up-thanks-fixed", &[id(report)])
 }
 
-pub fn follow_up_already_closed(id: i64) -> String {
-    format!("Thank you! Report #{id} is already closed.")
+pub fn follow_up_already_closed(l: Locale, report: i64) -> String {
+    l.lang.text("follow-up-already-closed", &[id(report)])
 }
 
-pub fn follow_up_thanks_not_fixed(id: i64) -> String {
-    format!("Thank you — the road crews have been reminded of report #{id}.")
+pub fn follow_up_thanks_not_fixed(l: Locale, report: i64) -> String {
+    l.lang.text("follow-up-thanks-not-fixed", &[id(report)])
 }
 
-pub fn follow_up_already_answered() -> String {
-    "You've answered that already — thank you!".to_owned()
+pub fn follow_up_already_answered(l: Locale) -> String {
+    l.lang.text("follow-up-already-answered", &[])
 }
 
 /// The staff reminder after a citizen said "No, still broken".
-pub fn follow_up_still_broken_staff(id: i64, age_secs: i64) -> String {
-    format!(
-        "🔔 The citizen says report #{id} is still not fixed ({} since it was opened).",
-        age(age_secs)
+pub fn follow_up_still_broken_staff(l: Locale, report: i64, age_secs: i64) -> String {
+    l.lang.text(
+        "follow-up-still-broken-staff",
+        &[id(report), ("age", age(l, age_secs).into())],
     )
 }
 
 /// The one overdue reminder, as a reply to the alert.
-pub fn overdue_reminder(id: i64, severity: Severity, age_secs: i64) -> String {
-    format!(
-        "⏰ Report #{id} ({severity}) is overdue: open for {} and not yet {}.",
-        age(age_secs),
-        if severity == Severity::Severe {
-            "made safe or fixed"
-        } else {
-            "fixed"
-        }
+pub fn overdue_reminder(l: Locale, report: i64, severity: Severity, age_secs: i64) -> String {
+    let key = if severity == Severity::Severe {
+        "overdue-reminder-severe"
+    } else {
+        "overdue-reminder"
+    };
+    l.lang.text(
+        key,
+        &[
+            id(report),
+            ("severity", severity_word(l, severity).into()),
+            ("age", age(l, age_secs).into()),
+        ],
     )
 }
 
 /// The reply on the original alert when another citizen reported the same pothole.
-pub fn another_citizen(original: i64, dup: i64, citizens: i64) -> String {
+pub fn another_citizen(l: Locale, original: i64, dup: i64, citizens: i64) -> String {
     if citizens > 1 {
-        format!(
-            "👥 Another citizen reported this (#{dup}): {citizens} citizens have reported #{original}."
+        l.lang.text(
+            "another-citizen",
+            &[num("dup", dup), num("original", original), count(citizens)],
         )
     } else {
-        format!("👥 Report #{dup} is the same pothole as #{original}.")
+        l.lang.text(
+            "another-citizen-same",
+            &[num("dup", dup), num("original", original)],
+        )
     }
 }
 
 /// The verdict's last sentence for a report that joined an open one.
-pub fn joined_open_report(own: i64, original: i64) -> String {
-    format!(
-        "🔗 Report #{own} is the same pothole as report #{original}, which the road crews already have. \
-         We added yours to it; you'll hear about its progress here."
+pub fn joined_open_report(l: Locale, own: i64, original: i64) -> String {
+    l.lang.text(
+        "joined-open-report",
+        &[num("own", own), num("original", original)],
     )
 }
 
 /// The pop-up after a crew member's tap that changed something.
-pub fn action_done(id: i64, action: WorkAction) -> String {
+pub fn action_done(l: Locale, report: i64, action: WorkAction) -> String {
     match action {
-        WorkAction::Take => format!("#{id}: you're on it. The citizen has been told."),
-        WorkAction::MakeSafe => format!("#{id} marked made safe. The citizen has been told."),
-        WorkAction::Fix => format!("#{id} marked fixed. The citizen has been told."),
-        WorkAction::Reject { reason: r } => {
-            format!("#{id} closed: {}.", reason_button(r).to_lowercase())
-        }
-        WorkAction::Reopen => format!("#{id} reopened."),
-        WorkAction::MarkDuplicate { of } => format!("#{id} marked the same pothole as #{of}."),
+        WorkAction::Take => l.lang.text("popup-done-taken", &[id(report)]),
+        WorkAction::MakeSafe => l.lang.text("popup-done-made-safe", &[id(report)]),
+        WorkAction::Fix => l.lang.text("popup-done-fixed", &[id(report)]),
+        WorkAction::Reject { reason: r } => l.lang.text(
+            "popup-done-rejected",
+            &[id(report), ("reason", reason_short(l, r).into())],
+        ),
+        WorkAction::Reopen => l.lang.text("popup-done-reopened", &[id(report)]),
+        WorkAction::MarkDuplicate { of } => l
+            .lang
+            .text("popup-done-duplicate", &[id(report), num("of", of)]),
     }
 }
 
 /// Why a tap or command changed nothing ("already fixed by Ana at 14:02").
-pub fn refusal(id: i64, r: &Refusal, now: DateTime<Utc>, tz: Tz) -> String {
+pub fn refusal(l: Locale, report: i64, r: &Refusal, now: DateTime<Utc>) -> String {
     match r {
         Refusal::Already { state, by, at } | Refusal::Backwards { state, by, at } => {
-            let what = match state {
-                WorkState::Acknowledged => "already taken",
-                WorkState::MadeSafe => "already made safe",
-                WorkState::Fixed => "already fixed",
-                WorkState::Rejected => "already closed",
-                WorkState::Duplicate => "already marked a duplicate",
-                WorkState::Open => "already open",
+            let key = match state {
+                WorkState::Acknowledged => "refusal-already-acknowledged",
+                WorkState::MadeSafe => "refusal-already-made-safe",
+                WorkState::Fixed => "refusal-already-fixed",
+                WorkState::Rejected => "refusal-already-rejected",
+                WorkState::Duplicate => "refusal-already-duplicate",
+                WorkState::Open => "refusal-already-open",
             };
-            format!("#{id} is {what} by {by} at {}.", short_time(*at, now, tz))
+            l.lang.text(
+                key,
+                &[
+                    id(report),
+                    ("who", who(l, by).into()),
+                    ("time", short_time(l, *at, now).into()),
+                ],
+            )
         }
         Refusal::Closed {
             state,
@@ -247,31 +365,71 @@ pub fn refusal(id: i64, r: &Refusal, now: DateTime<Utc>, tz: Tz) -> String {
             at,
             duplicate_of,
         } => {
-            let what = match (state, duplicate_of) {
-                (WorkState::Duplicate, Some(of)) => format!("the same pothole as #{of}"),
-                (WorkState::Fixed, _) => "already fixed".to_owned(),
-                _ => "closed".to_owned(),
-            };
-            format!(
-                "#{id} is {what} ({by}, {}). Reopen it first.",
-                short_time(*at, now, tz)
-            )
+            let who_when = [
+                ("who", Arg::from(who(l, by))),
+                ("time", short_time(l, *at, now).into()),
+            ];
+            match (state, duplicate_of) {
+                (WorkState::Duplicate, Some(of)) => l.lang.text(
+                    "refusal-closed-duplicate",
+                    &[
+                        id(report),
+                        num("of", *of),
+                        who_when[0].clone(),
+                        who_when[1].clone(),
+                    ],
+                ),
+                (WorkState::Fixed, _) => l.lang.text(
+                    "refusal-closed-fixed",
+                    &[id(report), who_when[0].clone(), who_when[1].clone()],
+                ),
+                _ => l.lang.text(
+                    "refusal-closed",
+                    &[id(report), who_when[0].clone(), who_when[1].clone()],
+                ),
+            }
         }
-        Refusal::NotClosed { state } => {
-            format!("#{id} is {} — nothing to reopen.", state_words(*state))
-        }
-        Refusal::NotForCitizens => "Only the road crews can do that.".to_owned(),
-        Refusal::SelfDuplicate => format!("#{id} cannot be a duplicate of itself."),
+        Refusal::NotClosed { state } => l.lang.text(
+            "refusal-not-closed",
+            &[id(report), ("state", state_words(l, *state).into())],
+        ),
+        Refusal::NotForCitizens => l.lang.text("refusal-not-for-citizens", &[]),
+        Refusal::SelfDuplicate => l.lang.text("refusal-self-duplicate", &[id(report)]),
     }
 }
 
 /// A tap under a message that is not the report's current alert.
-pub fn not_this_alert() -> String {
-    "This alert is out of date — use the newest alert for this report.".to_owned()
+pub fn not_this_alert(l: Locale) -> String {
+    l.lang.text("popup-not-this-alert", &[])
 }
 
-pub fn no_such_pothole(id: i64) -> String {
-    format!("There is no pothole report #{id}.")
+pub fn no_such_pothole(l: Locale, report: i64) -> String {
+    l.lang.text("popup-no-such-pothole", &[id(report)])
+}
+
+/// A button press that failed inside the bot (the database, say).
+pub fn press_failed(l: Locale) -> String {
+    l.lang.text("popup-failed", &[])
+}
+
+/// The pop-up over the reasons menu of "Not a pothole".
+pub fn why_closed(l: Locale) -> String {
+    l.lang.text("popup-why-closed", &[])
+}
+
+/// The pop-up for « Back.
+pub fn back(l: Locale) -> String {
+    l.lang.text("popup-back", &[])
+}
+
+/// The pop-up for an `/open` page button.
+pub fn page_from(l: Locale, first: i64) -> String {
+    l.lang.text("popup-page", &[num("from", first)])
+}
+
+/// The first line of an alert posted again after the citizen said "Still broken".
+pub fn reopened_alert(l: Locale) -> String {
+    l.lang.text("alert-reopened", &[])
 }
 
 /// One line of `/open` or the digest.
@@ -288,45 +446,55 @@ pub struct OpenLine {
     pub needs_review: bool,
 }
 
-fn open_line(l: &OpenLine, now: DateTime<Utc>) -> String {
-    let overdue = if l.due.is_some_and(|d| d <= now) {
-        " · ⏰ overdue"
-    } else {
-        ""
-    };
-    let look = if l.needs_review {
-        " · 👀 needs a look"
-    } else {
-        ""
-    };
-    let place = l
+fn open_line(l: Locale, o: &OpenLine, now: DateTime<Utc>) -> String {
+    let mut head = l.lang.text(
+        "open-line",
+        &[
+            id(o.id),
+            ("severity", severity_word(l, o.severity).into()),
+            ("state", state_words(l, o.state).into()),
+            ("age", age(l, (now - o.opened).num_seconds()).into()),
+        ],
+    );
+    if o.due.is_some_and(|d| d <= now) {
+        head.push_str(" · ");
+        head.push_str(&l.lang.text("open-flag-overdue", &[]));
+    }
+    if o.needs_review {
+        head.push_str(" · ");
+        head.push_str(&l.lang.text("open-flag-look", &[]));
+    }
+    let place = o
         .location
-        .map_or_else(|| "no location".to_owned(), map_link);
-    format!(
-        "#{} {} · {} · {}{overdue}{look}\n   {place}",
-        l.id,
-        l.severity,
-        state_words(l.state),
-        age((now - l.opened).num_seconds())
-    )
+        .map_or_else(|| l.lang.text("open-no-location", &[]), map_link);
+    format!("{head}\n   {place}")
 }
 
 /// `/open`: one page, oldest deadline first.
-pub fn open_page(lines: &[OpenLine], offset: u32, total: i64, now: DateTime<Utc>) -> String {
+pub fn open_page(
+    l: Locale,
+    lines: &[OpenLine],
+    offset: u32,
+    total: i64,
+    now: DateTime<Utc>,
+) -> String {
     if total == 0 {
-        return "🎉 No open potholes.".to_owned();
+        return l.lang.text("open-none", &[]);
     }
     if lines.is_empty() {
-        return format!("No more open potholes ({total} in all).");
+        return l.lang.text("open-no-more", &[qty(l, "total", total)]);
     }
-    let mut s = format!(
-        "🕳 Open potholes {}–{} of {total} (most overdue first):",
-        offset + 1,
-        offset as usize + lines.len()
+    let mut s = l.lang.text(
+        "open-header",
+        &[
+            num("from", i64::from(offset) + 1),
+            num("to", offset as i64 + lines.len() as i64),
+            qty(l, "total", total),
+        ],
     );
-    for l in lines {
+    for o in lines {
         s.push('\n');
-        s.push_str(&open_line(l, now));
+        s.push_str(&open_line(l, o, now));
     }
     s
 }
@@ -353,13 +521,15 @@ impl BySeverity {
         self.severe + self.moderate + self.minor
     }
 
-    fn words(self) -> String {
-        format!(
-            "{} (severe {} · moderate {} · minor {})",
-            self.total(),
-            self.severe,
-            self.moderate,
-            self.minor
+    fn words(self, l: Locale) -> String {
+        l.lang.text(
+            "by-severity",
+            &[
+                qty(l, "total", self.total()),
+                qty(l, "severe", self.severe),
+                qty(l, "moderate", self.moderate),
+                qty(l, "minor", self.minor),
+            ],
         )
     }
 }
@@ -375,19 +545,24 @@ pub struct Digest {
     pub oldest_overdue: Vec<OpenLine>,
 }
 
-pub fn digest(d: &Digest, now: DateTime<Utc>, tz: Tz) -> String {
-    let mut s = format!(
-        "🗞 Daily digest, {}\nNew in the last 24 h: {}\nOpen: {}\nOverdue: {}",
-        now.with_timezone(&tz).format("%a %-d %b %Y"),
-        d.new.words(),
-        d.open.words(),
-        d.overdue.words()
-    );
+pub fn digest(l: Locale, d: &Digest, now: DateTime<Utc>) -> String {
+    let mut s = [
+        l.lang
+            .text("digest-head", &[("date", l.lang.date(now, l.tz).into())]),
+        l.lang
+            .text("digest-new", &[("counts", d.new.words(l).into())]),
+        l.lang
+            .text("digest-open", &[("counts", d.open.words(l).into())]),
+        l.lang
+            .text("digest-overdue", &[("counts", d.overdue.words(l).into())]),
+    ]
+    .join("\n");
     if !d.oldest_overdue.is_empty() {
-        s.push_str("\nOldest overdue first:");
-        for l in &d.oldest_overdue {
+        s.push('\n');
+        s.push_str(&l.lang.text("digest-oldest", &[]));
+        for o in &d.oldest_overdue {
             s.push('\n');
-            s.push_str(&open_line(l, now));
+            s.push_str(&open_line(l, o, now));
         }
     }
     s
@@ -415,19 +590,19 @@ pub struct ReportFacts {
 }
 
 /// `/report N`: one report, its state, every event (the newest kept when too long).
-pub fn report_detail(f: &ReportFacts, now: DateTime<Utc>, tz: Tz) -> String {
-    report_within(f, now, tz, super::texts::TEXT_LIMIT)
+pub fn report_detail(l: Locale, f: &ReportFacts, now: DateTime<Utc>) -> String {
+    report_within(l, f, now, super::texts::TEXT_LIMIT)
 }
 
 /// `/report N` as the caption of the report's photo: the same, within Telegram's 1,024
 /// characters of a caption.
-pub fn report_caption(f: &ReportFacts, now: DateTime<Utc>, tz: Tz) -> String {
-    report_within(f, now, tz, super::texts::CAPTION_LIMIT)
+pub fn report_caption(l: Locale, f: &ReportFacts, now: DateTime<Utc>) -> String {
+    report_within(l, f, now, super::texts::CAPTION_LIMIT)
 }
 
-fn report_within(f: &ReportFacts, now: DateTime<Utc>, tz: Tz, limit: usize) -> String {
+fn report_within(l: Locale, f: &ReportFacts, now: DateTime<Utc>, limit: usize) -> String {
     let ReportFacts {
-        id,
+        id: report,
         severity,
         ref status,
         ref work,
@@ -435,53 +610,88 @@ fn report_within(f: &ReportFacts, now: DateTime<Utc>, tz: Tz, limit: usize) -> S
         ref events,
     } = *f;
     let work = work.as_ref();
-    let mut s = format!(
-        "📄 Report #{id}: {} · {status}",
-        severity.map_or("not graded".to_owned(), |s| s.to_string())
+    let mut s = l.lang.text(
+        "report-head",
+        &[
+            id(report),
+            (
+                "severity",
+                severity
+                    .map_or_else(
+                        || l.lang.text("report-not-graded", &[]),
+                        |s| severity_word(l, s),
+                    )
+                    .into(),
+            ),
+            (
+                "status",
+                l.lang
+                    .text("pipeline-status", &[("status", status.into())])
+                    .into(),
+            ),
+        ],
     );
     if let Some(w) = work {
         s.push('\n');
-        s.push_str(&work_line(w, now, tz));
+        s.push_str(&work_line(l, w, now));
     }
     if let Some(p) = location {
         s.push_str(&format!("\n📍 {}", map_link(p)));
     }
-    s.push_str("\nEvents:");
+    s.push('\n');
+    s.push_str(&l.lang.text("report-events", &[]));
     let lines: Vec<String> = events
         .iter()
         .map(|e| {
             let detail = e
                 .detail
                 .as_deref()
-                .map(|d| format!(" ({d})"))
+                .map(|d| format!(" ({})", who(l, d)))
                 .unwrap_or_default();
-            format!(
-                "\n• {} {} {}{detail}",
-                short_time(e.at, now, tz),
-                e.actor,
-                e.kind.replace('_', " ")
-            )
+            let line = l.lang.text(
+                "report-event",
+                &[
+                    ("time", short_time(l, e.at, now).into()),
+                    (
+                        "actor",
+                        l.lang
+                            .text("event-actor", &[("actor", e.actor.as_str().into())])
+                            .into(),
+                    ),
+                    (
+                        "what",
+                        l.lang
+                            .text("event-kind", &[("kind", e.kind.as_str().into())])
+                            .into(),
+                    ),
+                ],
+            );
+            format!("\n{line}{detail}")
         })
         .collect();
     let mut body = String::new();
-    // The limit (4,096 characters for a text): keep the newest events.
-    let room = limit.saturating_sub(s.chars().count() + 40);
-    let total: usize = lines.iter().map(|l| l.chars().count()).sum();
+    // The limit (4,096 for a text, 1,024 for a caption): keep the newest events.
+    let room = limit.saturating_sub(super::texts::units(&s) + 80);
+    let total: usize = lines.iter().map(|l| super::texts::units(l)).sum();
     if total <= room {
         body = lines.concat();
     } else {
         let mut tail = Vec::new();
         let mut used = 0;
-        for l in lines.iter().rev() {
-            used += l.chars().count();
+        for line in lines.iter().rev() {
+            used += super::texts::units(line);
             if used > room {
                 break;
             }
-            tail.push(l.clone());
+            tail.push(line.clone());
         }
-        body.push_str(&format!("\n… {} earlier events", lines.len() - tail.len()));
-        for l in tail.into_iter().rev() {
-            body.push_str(&l);
+        body.push('\n');
+        body.push_str(&l.lang.text(
+            "report-earlier",
+            &[count((lines.len() - tail.len()) as i64)],
+        ));
+        for line in tail.into_iter().rev() {
+            body.push_str(&line);
         }
     }
     s.push_str(&body);
@@ -505,44 +715,70 @@ pub struct LoopStats {
     pub median_fix_secs: Option<i64>,
 }
 
-pub fn loop_stats(s: &LoopStats) -> String {
-    let median = |m: Option<i64>| m.map_or_else(|| "–".to_owned(), age);
-    format!(
-        "🛠 Work now: open {} · crew on it {} · made safe {} · ⏰ overdue {}\n\
-         Last 30 days: fixed {} · closed {} · duplicates {}\n\
-         Median time to \"On it\": {} · to fixed: {}",
-        s.open,
-        s.acknowledged,
-        s.made_safe,
-        s.overdue,
-        s.fixed_30d,
-        s.rejected_30d,
-        s.duplicate_30d,
-        median(s.median_ack_secs),
-        median(s.median_fix_secs)
+pub fn loop_stats(l: Locale, s: &LoopStats) -> String {
+    let median = |m: Option<i64>| m.map_or_else(|| "–".to_owned(), |m| age(l, m));
+    l.lang.text(
+        "loop-stats",
+        &[
+            qty(l, "open", s.open),
+            qty(l, "acknowledged", s.acknowledged),
+            qty(l, "made_safe", s.made_safe),
+            qty(l, "overdue", s.overdue),
+            qty(l, "fixed", s.fixed_30d),
+            qty(l, "rejected", s.rejected_30d),
+            qty(l, "duplicates", s.duplicate_30d),
+            ("ack", median(s.median_ack_secs).into()),
+            ("fix", median(s.median_fix_secs).into()),
+        ],
     )
 }
 
 /// `/report` without a usable number.
-pub fn report_usage() -> String {
-    "Usage: /report N — for example /report 12.".to_owned()
+pub fn report_usage(l: Locale) -> String {
+    l.lang.text("report-usage", &[])
 }
 
 /// `/dup` without usable numbers.
-pub fn dup_usage() -> String {
-    "Usage: /dup 12 7 — report #12 is the same pothole as #7. Or reply to #12's alert with /dup 7."
-        .to_owned()
+pub fn dup_usage(l: Locale) -> String {
+    l.lang.text("dup-usage", &[])
+}
+
+/// `/export`'s caption on each document (`kind`: CSV or GeoJSON).
+pub fn export_caption(l: Locale, days: i64, kind: &str) -> String {
+    l.lang
+        .text("export-caption", &[count(days), ("kind", kind.into())])
 }
 
 /// `/export`'s answer before the documents.
-pub fn export_caption(days: i64, kind: &str) -> String {
-    format!("Reports of the last {days} days ({kind}).")
+pub fn export_started(l: Locale, days: i64) -> String {
+    l.lang.text("export-started", &[count(days)])
+}
+
+/// `/report N` for a number no report has.
+pub fn no_such_report(l: Locale, report: i64) -> String {
+    l.lang.text("no-such-report", &[id(report)])
+}
+
+/// `/dup 7` as a reply to a message that is not an alert.
+pub fn not_an_alert(l: Locale) -> String {
+    l.lang.text("not-an-alert", &[])
+}
+
+/// `/dup` on something that is not a pothole.
+pub fn not_potholes(l: Locale, report: i64, of: i64) -> String {
+    l.lang.text("not-potholes", &[id(report), num("of", of)])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    const EN: Locale = Locale::ENGLISH;
+
+    fn berlin() -> Locale {
+        Locale::new(super::super::Lang::ENGLISH, chrono_tz::Europe::Berlin)
+    }
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 7, 1, 12, 0, 0).unwrap()
@@ -556,7 +792,7 @@ mod tests {
             at: Utc.with_ymd_and_hms(2026, 7, 1, 12, 2, 0).unwrap(),
         };
         assert_eq!(
-            refusal(12, &r, now(), chrono_tz::Europe::Berlin),
+            refusal(berlin(), 12, &r, now()),
             "#12 is already fixed by Ana at 14:02."
         );
     }
@@ -572,7 +808,7 @@ mod tests {
             citizens: 3,
             due: Some(now() - chrono::Duration::hours(1)),
         };
-        let s = work_line(&w, now(), chrono_tz::UTC);
+        let s = work_line(EN, &w, now());
         assert!(s.contains("Crew on it — Ana, 12:00"), "{s}");
         assert!(s.contains("OVERDUE"), "{s}");
         assert!(s.contains("3 citizens have reported this"), "{s}");
@@ -581,7 +817,7 @@ mod tests {
             reason: Some(RejectReason::NotOurs),
             ..w
         };
-        let s = work_line(&closed, now(), chrono_tz::UTC);
+        let s = work_line(EN, &closed, now());
         assert!(
             s.contains("Closed: not ours") && !s.contains("OVERDUE"),
             "{s}"
@@ -591,15 +827,17 @@ mod tests {
     #[test]
     fn citizens_hear_each_step_with_the_report_they_joined() {
         assert!(
-            citizen_update(12, 12, WorkAction::Take).contains("Report #12: a road crew is on it")
+            citizen_update(EN, 12, 12, WorkAction::Take)
+                .contains("Report #12: a road crew is on it")
         );
-        let s = citizen_update(15, 12, WorkAction::Fix);
+        let s = citizen_update(EN, 15, 12, WorkAction::Fix);
         assert!(
             s.contains("#12 (which your report #15 joined)") && s.contains("fixed"),
             "{s}"
         );
         assert!(
             citizen_update(
+                EN,
                 12,
                 12,
                 WorkAction::Reject {
@@ -609,7 +847,7 @@ mod tests {
             .contains("no repair is needed")
         );
         // No severity words in what is not a verdict... except the reminder, for staff.
-        assert!(overdue_reminder(3, Severity::Severe, 90_000).contains("made safe or fixed"));
+        assert!(overdue_reminder(EN, 3, Severity::Severe, 90_000).contains("made safe or fixed"));
     }
 
     #[test]
@@ -630,10 +868,10 @@ mod tests {
             location: None,
             events,
         };
-        let s = report_detail(&facts, now(), chrono_tz::UTC);
-        assert!(s.chars().count() <= super::super::texts::TEXT_LIMIT);
+        let s = report_detail(EN, &facts, now());
+        assert!(super::super::texts::units(&s) <= super::super::texts::TEXT_LIMIT);
         assert!(
-            s.contains("event 499") && s.contains("earlier events"),
+            s.contains("event_499") && s.contains("earlier events"),
             "{s}"
         );
     }
@@ -654,15 +892,51 @@ mod tests {
             needs_review: true,
             ..line.clone()
         };
-        let s = open_page(&[line, unsure], 10, 10_000, now());
+        let s = open_page(EN, &[line, unsure], 10, 10_000, now());
         assert!(
-            s.contains("11–12 of 10000") && s.contains("#4 severe · open · 2 days · ⏰ overdue\n"),
+            s.contains("11–12 of 10,000") && s.contains("#4 severe · open · 2 days · ⏰ overdue\n"),
             "{s}"
         );
         assert!(
             s.contains("#5 severe · open · 2 days · ⏰ overdue · 👀 needs a look"),
             "{s}"
         );
-        assert_eq!(open_page(&[], 0, 0, now()), "🎉 No open potholes.");
+        assert_eq!(open_page(EN, &[], 0, 0, now()), "🎉 No open potholes.");
+    }
+
+    #[test]
+    fn ages_and_times_follow_the_readers_language() {
+        assert_eq!(age(EN, 59), "0 min");
+        assert_eq!(age(EN, 3 * 3600), "3 h");
+        assert_eq!(age(EN, 2 * 86_400 + 5), "2 days");
+        assert_eq!(age(EN, -5), "0 min");
+        let de = Locale::new("de".parse().unwrap(), chrono_tz::Europe::Berlin);
+        assert_eq!(age(de, 3 * 86_400), "3 Tage");
+        let w = WorkLine {
+            state: WorkState::Fixed,
+            by: "the citizen".into(),
+            at: now(),
+            reason: None,
+            duplicate_of: None,
+            citizens: 1,
+            due: None,
+        };
+        assert_eq!(
+            work_line(de, &w, now()),
+            "✅ Repariert — die meldende Person, 14:00"
+        );
+    }
+
+    #[test]
+    fn the_english_alert_buttons_carry_the_words_crews_know() {
+        for (b, word) in [
+            (Button::OnIt, "On it"),
+            (Button::MadeSafe, "Made safe"),
+            (Button::Fixed, "Fixed"),
+            (Button::NotAPothole, "Not a pothole"),
+            (Button::StillBroken, "Still broken"),
+        ] {
+            assert!(button(EN, b).contains(word), "{b:?}");
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod cost;
 pub mod crew_texts;
 pub mod intake_rules;
+pub mod lang;
 pub mod metrics;
 pub mod notice;
 pub mod photo;
@@ -17,6 +18,7 @@ pub mod verdict;
 pub mod work;
 
 pub use cost::{ImageDetail, Prices};
+pub use lang::{Lang, Locale};
 pub use notice::{DelayCause, Notice, OperatorWarning};
 pub use report::{GeoPoint, Status};
 pub use severity::Severity;

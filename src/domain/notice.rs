@@ -200,6 +200,10 @@ pub enum Notice {
     Operator {
         warning: OperatorWarning,
     },
+    /// `/language`: which language should the bot answer in (sent with one button each).
+    LanguageChoose,
+    /// The citizen picked a language; said in it.
+    LanguageChosen,
 }
 
 /// Short answers to staff commands.

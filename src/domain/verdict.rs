@@ -14,7 +14,19 @@ pub struct Verdict {
     pub confidence: Option<f64>,
     pub depth_mm: Option<u32>,
     pub width_mm: Option<u32>,
+    /// The model's reason in the staff language: what is stored and what the crews read.
     pub reason: String,
+    /// The same reason in the citizen's language, when that differs from the staff's. Only
+    /// the citizen's verdict uses it; it is not stored with the report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citizen_reason: Option<LocalReason>,
+}
+
+/// A reason in one language (`lang` is the catalogue's code, such as `pt`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocalReason {
+    pub lang: String,
+    pub text: String,
 }
 
 impl Verdict {
@@ -38,7 +50,18 @@ impl Verdict {
             depth_mm: size(depth_mm, 2_000.0),
             width_mm: size(width_mm, 20_000.0),
             reason: one_line(reason, MAX_REASON_CHARS),
+            citizen_reason: None,
         }
+    }
+
+    /// Adds the reason in the citizen's language `lang` (a blank one is dropped).
+    pub fn with_citizen_reason(mut self, lang: &str, text: &str) -> Verdict {
+        let text = one_line(text, MAX_REASON_CHARS);
+        self.citizen_reason = (!text.is_empty()).then(|| LocalReason {
+            lang: lang.to_owned(),
+            text,
+        });
+        self
     }
 }
 

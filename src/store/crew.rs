@@ -1134,7 +1134,7 @@ mod tests {
             .map(|(chat, json)| {
                 let words = match serde_json::from_str::<Outgoing>(&json).unwrap() {
                     Outgoing::Notice { notice, .. } | Outgoing::AlertReply { notice, .. } => {
-                        crate::domain::texts::render(&notice)
+                        crate::domain::texts::render(crate::domain::Locale::ENGLISH, &notice)
                     }
                     _ => String::new(),
                 };

@@ -17,6 +17,8 @@ pub(super) const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0007_public_reads.sql")),
     // Running totals for /stats, /open and the digest, kept by triggers; back-filled.
     M::up(include_str!("../../migrations/0010_running_totals.sql")),
+    // After 0010: databases of the previous release already applied it.
+    M::up(include_str!("../../migrations/0009_chats.sql")),
 ];
 
 /// Applies the migrations not yet applied. Foreign keys are switched off meanwhile (a table

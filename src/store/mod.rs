@@ -10,6 +10,7 @@
 //! [`Db::new_messages`] (the courier). No writer has to remember to nudge anyone.
 
 pub mod backup;
+pub mod chats;
 pub mod crew;
 pub mod eval_cache;
 mod migrations;

@@ -5,6 +5,7 @@
 use rusqlite::{Connection, OptionalExtension, named_params};
 use serde::{Deserialize, Serialize};
 
+use super::chats::ChatLanguage;
 use super::{Db, StoreError, event};
 use crate::domain::Notice;
 
@@ -19,6 +20,8 @@ pub enum Keyboard {
     AskLocation,
     /// Remove the "share location" button.
     Remove,
+    /// `/language`: one inline button per language the bot has.
+    Languages,
 }
 
 /// One message to send. It holds what to say, not the words: a [`Notice`] is put into words
@@ -114,6 +117,9 @@ pub struct OutboxItem {
     pub message: Outgoing,
     pub attempts: u32,
     pub next_attempt_unix: i64,
+    /// What is stored about the destination chat's language (nothing for the staff chat),
+    /// read with the row so the courier can render the notice in it.
+    pub language: ChatLanguage,
 }
 
 type RawRow = (i64, Option<i64>, Option<i64>, String, i64, i64);
@@ -141,6 +147,10 @@ fn parse_row(conn: &Connection, raw: RawRow) -> Option<OutboxItem> {
             message,
             attempts: attempts as u32,
             next_attempt_unix: next,
+            language: match chat_id {
+                Some(chat) => super::chats::chat_language(conn, chat).unwrap_or_default(),
+                None => ChatLanguage::default(),
+            },
         }),
         Err(e) => {
             tracing::error!(outbox_id = id, "unreadable outbox payload: {e}");

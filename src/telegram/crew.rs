@@ -13,6 +13,7 @@ use teloxide::prelude::*;
 use teloxide::types::CallbackQuery;
 
 use super::intake::Intake;
+use crate::domain::Lang;
 use crate::domain::callback::Callback;
 use crate::domain::crew_texts as ct;
 use crate::domain::notice::{Notice, StaffReply};
@@ -46,7 +47,7 @@ pub async fn on_callback_query(
         Ok(text) => text,
         Err(e) => {
             tracing::error!("a button press failed: {e:#}");
-            "Sorry — that didn't work. Please try again in a minute.".to_owned()
+            ct::press_failed(intake.presser(&q))
         }
     };
     if let Err(e) = bot.answer_callback_query(q.id.clone()).text(pop_up).await {
@@ -57,22 +58,25 @@ pub async fn on_callback_query(
 
 async fn press(q: &CallbackQuery, intake: &Intake) -> anyhow::Result<String> {
     let Some(message) = q.message.as_ref() else {
-        return Ok(texts::staff_button_refused());
+        return Ok(texts::staff_button_refused(intake.presser(q)));
     };
     let (chat_id, message_id) = (message.chat().id.0, message.id().0);
+    if let Some(lang) = q.data.as_deref().and_then(Lang::from_callback) {
+        return super::intake::language_chosen(q, intake, chat_id, lang).await;
+    }
     let Some(cb) = q.data.as_deref().and_then(Callback::decode) else {
         tracing::warn!(chat_id, user_id = q.from.id.0, data = ?q.data, "unknown button data");
-        return Ok(texts::staff_button_refused());
+        return Ok(texts::staff_button_refused(intake.presser(q)));
     };
     let now = now_unix();
     let rules = intake.rules;
-    let tz = intake.crews.timezone;
     let now_utc = chrono::DateTime::from_timestamp(now, 0).unwrap_or_default();
     if cb.is_citizens() {
         // Citizens' buttons work in their own private chat only.
         if !message.chat().is_private() || chat_id != q.from.id.0 as i64 {
-            return Ok(ct::not_your_report());
+            return Ok(ct::not_your_report(intake.presser(q)));
         }
+        let l = intake.citizen_locale(chat_id, q).await;
         let origin = Origin::Citizen { chat_id };
         let outcome = match cb {
             Callback::StillBroken { report } => {
@@ -100,10 +104,10 @@ async fn press(q: &CallbackQuery, intake: &Intake) -> anyhow::Result<String> {
         tracing::info!(report_id = report, chat_id, ?outcome, "citizen button");
         return Ok(match outcome {
             WorkOutcome::Done(_) => match cb {
-                Callback::StillBroken { .. } => ct::reopened_by_citizen(report),
-                _ => ct::follow_up_thanks_fixed(report),
+                Callback::StillBroken { .. } => ct::reopened_by_citizen(l, report),
+                _ => ct::follow_up_thanks_fixed(l, report),
             },
-            WorkOutcome::Noted => ct::follow_up_thanks_not_fixed(report),
+            WorkOutcome::Noted => ct::follow_up_thanks_not_fixed(l, report),
             WorkOutcome::TooLate => {
                 intake
                     .db
@@ -112,15 +116,15 @@ async fn press(q: &CallbackQuery, intake: &Intake) -> anyhow::Result<String> {
                         Outgoing::notice(Notice::ReopenTooLate { id: report }),
                     )
                     .await?;
-                ct::reopen_too_late(report)
+                ct::reopen_too_late(l, report)
             }
-            WorkOutcome::AlreadyAnswered => ct::follow_up_already_answered(),
+            WorkOutcome::AlreadyAnswered => ct::follow_up_already_answered(l),
             WorkOutcome::Refused(Refusal::NotClosed { .. } | Refusal::Already { .. }) => {
-                ct::still_open(report)
+                ct::still_open(l, report)
             }
-            WorkOutcome::Refused(r) => ct::refusal(report, &r, now_utc, tz),
+            WorkOutcome::Refused(r) => ct::refusal(l, report, &r, now_utc),
             WorkOutcome::NotYours | WorkOutcome::NoSuchReport | WorkOutcome::NotThisAlert => {
-                ct::not_your_report()
+                ct::not_your_report(l)
             }
         });
     }
@@ -130,8 +134,9 @@ async fn press(q: &CallbackQuery, intake: &Intake) -> anyhow::Result<String> {
             user_id = q.from.id.0,
             "a staff button pressed outside the staff chat; ignored"
         );
-        return Ok(texts::staff_button_refused());
+        return Ok(texts::staff_button_refused(intake.presser(q)));
     }
+    let l = intake.staff_locale();
     let text = match cb {
         Callback::Work { report, action } => {
             let outcome = intake
@@ -153,14 +158,14 @@ async fn press(q: &CallbackQuery, intake: &Intake) -> anyhow::Result<String> {
                 "staff button"
             );
             match outcome {
-                WorkOutcome::Done(_) => ct::action_done(report, action),
+                WorkOutcome::Done(_) => ct::action_done(l, report, action),
                 WorkOutcome::Refused(r) => {
                     // The alert may show an old state (an edit still queued): show the stored one.
                     intake.render_alert(report, false).await?;
-                    ct::refusal(report, &r, now_utc, tz)
+                    ct::refusal(l, report, &r, now_utc)
                 }
-                WorkOutcome::NotThisAlert => ct::not_this_alert(),
-                _ => ct::no_such_pothole(report),
+                WorkOutcome::NotThisAlert => ct::not_this_alert(l),
+                _ => ct::no_such_pothole(l, report),
             }
         }
         Callback::RejectMenu { report } | Callback::Back { report } => {
@@ -170,25 +175,25 @@ async fn press(q: &CallbackQuery, intake: &Intake) -> anyhow::Result<String> {
                     let open = v.work.as_ref().is_some_and(|w| w.state.is_open());
                     intake.render_alert(report, menu && open).await?;
                     if menu && open {
-                        "Why is it being closed?".to_owned()
+                        ct::why_closed(l)
                     } else if menu {
-                        texts::alert_already_closed(report)
+                        texts::alert_already_closed(l, report)
                     } else {
-                        "OK".to_owned()
+                        ct::back(l)
                     }
                 }
-                Some(_) => ct::not_this_alert(),
-                None => ct::no_such_pothole(report),
+                Some(_) => ct::not_this_alert(l),
+                None => ct::no_such_pothole(l, report),
             }
         }
-        Callback::Label { report } => texts::alert_already_closed(report),
+        Callback::Label { report } => texts::alert_already_closed(l, report),
         Callback::OpenPage { offset } => {
             let page = open_page(intake, offset).await?;
             intake
                 .db
                 .enqueue(Destination::Chat(chat_id), Outgoing::notice(page))
                 .await?;
-            format!("Page from #{}", offset + 1)
+            ct::page_from(l, i64::from(offset) + 1)
         }
         Callback::StillBroken { .. } | Callback::FollowUp { .. } => unreachable!("citizens'"),
     };

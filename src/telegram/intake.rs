@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use teloxide::dispatching::UpdateHandler;
 use teloxide::prelude::*;
-use teloxide::types::{ChatMemberUpdated, Me, MediaKind as TgMedia, MessageKind};
+use teloxide::types::{CallbackQuery, ChatMemberUpdated, Me, MediaKind as TgMedia, MessageKind};
 use teloxide::utils::command::BotCommands;
 use tracing::Instrument;
 
@@ -26,38 +26,51 @@ use crate::domain::photo::{self, PhotoSize};
 use crate::domain::texts;
 use crate::domain::verdict::truncate;
 use crate::domain::work::LoopRules;
-use crate::domain::{GeoPoint, ImageDetail, Notice};
-use crate::store::outbox::{Destination, Outgoing};
+use crate::domain::{GeoPoint, ImageDetail, Lang, Locale, Notice};
+use crate::store::outbox::{Destination, Keyboard, Outgoing};
 use crate::store::reports::{IntakeRules, MediaKind, NewReport, SubmitOutcome};
 use crate::store::{Db, now_unix};
 use crate::telegram::files::MAX_DOWNLOAD_BYTES;
 
-/// The commands the bot understands; their docs are the command menu.
+/// What a citizen can ask in a private chat. (The command menus' words are the catalogues':
+/// `listener::set_commands`.)
 #[derive(BotCommands, Clone, Debug, PartialEq)]
 #[command(rename_rule = "lowercase")]
-pub enum Command {
+pub enum CitizenCommand {
     /// how to report a pothole
     Start,
     /// how to report a pothole
     Help,
     /// your recent reports and their grades
     Status,
-    /// (in a group) show this chat's id for STAFF_CHAT_ID
+    /// choose the language I answer in
+    Language,
+    /// show this chat's id
     Chatid,
-    /// (staff chat only) reports today and in the last 7 days, the crews' work, the cost
-    #[command(hide)]
+}
+
+/// What the bot answers in groups: everything in the staff chat, only `/chatid` elsewhere
+/// (the rest gets a pointer to the private chat).
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase")]
+pub enum StaffCommand {
+    /// what the bot does here
+    Help,
+    /// (the citizens' commands, answered with the staff help)
+    Start,
+    Status,
+    Language,
+    /// show this chat's id for STAFF_CHAT_ID
+    Chatid,
+    /// reports today and in the last 7 days, the crews' work, the cost
     Stats,
-    /// (staff chat only) open potholes, most overdue first
-    #[command(hide)]
+    /// open potholes, most overdue first
     Open,
-    /// (staff chat only) one report: state and every event — /report 12
-    #[command(hide)]
+    /// one report: state and every event — /report 12
     Report(String),
-    /// (staff chat only) mark a duplicate — /dup 12 7, or reply to #12's alert with /dup 7
-    #[command(hide)]
+    /// mark a duplicate — /dup 12 7, or reply to #12's alert with /dup 7
     Dup(String),
-    /// (staff chat only) the last 30 days as CSV and GeoJSON
-    #[command(hide)]
+    /// the last 30 days as CSV and GeoJSON
     Export,
 }
 
@@ -75,6 +88,10 @@ pub struct Intake {
     /// The crews' loop: deadlines, duplicate radius, reopen window, time zone.
     pub rules: LoopRules,
     pub crews: CrewSettings,
+    /// For citizens whose Telegram language the bot lacks (`DEFAULT_LANGUAGE`).
+    pub default_language: Lang,
+    /// The staff chat's language, for the pop-ups under alerts (`STAFF_LANGUAGE`).
+    pub staff_language: Lang,
 }
 
 impl Intake {
@@ -84,6 +101,39 @@ impl Intake {
             reports_per_hour: self.reports_per_hour,
             pin_before_secs: self.pin_before_secs,
             pin_after_secs: self.pin_after_secs,
+        }
+    }
+
+    /// What the staff chat reads: `STAFF_LANGUAGE`, times in `TIMEZONE`.
+    pub(crate) fn staff_locale(&self) -> Locale {
+        Locale::new(self.staff_language, self.crews.timezone)
+    }
+
+    /// The language of whoever pressed a button (their Telegram language, else the default).
+    pub(crate) fn presser(&self, q: &CallbackQuery) -> Locale {
+        let lang = Lang::resolve(None, q.from.language_code.as_deref(), self.default_language);
+        Locale::new(lang, self.crews.timezone)
+    }
+
+    /// What a citizen reads in their chat: their chosen or Telegram language (else the
+    /// default), times in `TIMEZONE`.
+    pub(crate) async fn citizen_locale(&self, chat_id: i64, q: &CallbackQuery) -> Locale {
+        match self.db.chat_language(chat_id).await {
+            Ok(stored) => Locale::new(
+                Lang::resolve(
+                    stored.chosen.as_deref(),
+                    stored
+                        .language_code
+                        .as_deref()
+                        .or(q.from.language_code.as_deref()),
+                    self.default_language,
+                ),
+                self.crews.timezone,
+            ),
+            Err(e) => {
+                tracing::warn!(chat_id, "cannot read the citizen's language: {e}");
+                self.presser(q)
+            }
         }
     }
 
@@ -123,10 +173,22 @@ impl Intake {
     }
 }
 
-/// The whole handler tree.
+/// The whole handler tree: a private chat's commands (`CitizenCommand`), everything else a
+/// citizen sends, a group's commands (`StaffCommand`; other group messages are deliberately
+/// ignored), edits, membership changes and button presses.
 pub fn schema() -> UpdateHandler<anyhow::Error> {
+    let private = dptree::filter(|msg: Message| msg.chat.is_private())
+        .branch(
+            dptree::entry()
+                .filter_command::<CitizenCommand>()
+                .endpoint(on_citizen_command),
+        )
+        .endpoint(on_message);
+    let groups = dptree::filter(|msg: Message| !msg.chat.is_private() && !msg.chat.is_channel())
+        .filter_command::<StaffCommand>()
+        .endpoint(on_group_command);
     dptree::entry()
-        .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_message().branch(private).branch(groups))
         .branch(Update::filter_edited_message().endpoint(on_edited_message))
         .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member))
         .branch(Update::filter_callback_query().endpoint(super::crew::on_callback_query))
@@ -242,43 +304,76 @@ fn location(lat: f64, lon: f64) -> Incoming {
     GeoPoint::parse(lat, lon).map_or(Incoming::Other("invalid location"), Incoming::Location)
 }
 
-async fn on_message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow::Result<()> {
+async fn on_message(bot: Bot, msg: Message, intake: Arc<Intake>) -> anyhow::Result<()> {
     let span = tracing::info_span!("intake", chat_id = msg.chat.id.0, message_id = msg.id.0);
-    message(bot, me, msg, intake).instrument(span).await
+    private(&bot, &msg, &intake, citizen_message(&msg, &intake))
+        .instrument(span)
+        .await
 }
 
-async fn message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow::Result<()> {
+async fn on_citizen_command(
+    bot: Bot,
+    msg: Message,
+    command: CitizenCommand,
+    intake: Arc<Intake>,
+) -> anyhow::Result<()> {
+    let span = tracing::info_span!("intake", chat_id = msg.chat.id.0, message_id = msg.id.0);
+    private(&bot, &msg, &intake, citizen_command(&msg, command, &intake))
+        .instrument(span)
+        .await
+}
+
+/// Runs a private chat's handler; when even storing failed, says so now, directly, so the
+/// citizen sends it again.
+async fn private(
+    bot: &Bot,
+    msg: &Message,
+    intake: &Intake,
+    handler: impl std::future::Future<Output = anyhow::Result<()>>,
+) -> anyhow::Result<()> {
+    if let Err(e) = handler.await {
+        tracing::error!(chat_id = msg.chat.id.0, "intake failed: {e:#}");
+        let code = msg.from.as_ref().and_then(|u| u.language_code.as_deref());
+        let lang = Lang::resolve(None, code, intake.default_language);
+        let _ = bot
+            .send_message(msg.chat.id, texts::intake_failed(Locale::from(lang)))
+            .await;
+    }
+    Ok(())
+}
+
+/// A command addressed to us in a group.
+async fn on_group_command(
+    me: Me,
+    msg: Message,
+    command: StaffCommand,
+    intake: Arc<Intake>,
+) -> anyhow::Result<()> {
+    let span = tracing::info_span!("intake", chat_id = msg.chat.id.0, message_id = msg.id.0);
+    group_command(&me, &msg, command, &intake)
+        .instrument(span)
+        .await
+}
+
+async fn group_command(
+    me: &Me,
+    msg: &Message,
+    command: StaffCommand,
+    intake: &Intake,
+) -> anyhow::Result<()> {
     let chat_id = msg.chat.id.0;
-    if msg.chat.is_private() {
-        if let Err(e) = citizen_message(&me, &msg, &intake).await {
-            // The report could not be stored: say so now, directly, so the citizen resends.
-            tracing::error!(chat_id, "intake failed: {e:#}");
-            let _ = bot.send_message(msg.chat.id, texts::intake_failed()).await;
-        }
-        return Ok(());
-    }
-    if msg.chat.is_channel() {
-        return Ok(());
-    }
-    // Groups: only commands addressed to us; everything else is deliberately ignored.
-    let Some(text) = msg.text() else {
-        return Ok(());
-    };
-    let Ok(command) = Command::parse(text, me.username()) else {
-        return Ok(());
-    };
     let thread_id = msg
         .thread_id
         .filter(|_| msg.is_topic_message)
         .map(|t| t.0.0);
     let staff = intake.is_staff(chat_id);
     let answer = match command {
-        Command::Chatid => Notice::ChatId { chat_id, thread_id },
+        StaffCommand::Chatid => Notice::ChatId { chat_id, thread_id },
         // Staff commands do nothing outside the staff chat.
         _ if !staff => Notice::PrivateOnly {
             bot_username: me.username().to_owned(),
         },
-        Command::Stats => {
+        StaffCommand::Stats => {
             let now = now_unix();
             let day_start = now - now.rem_euclid(86_400);
             Notice::Stats {
@@ -286,15 +381,18 @@ async fn message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow:
                 work: Some(intake.db.loop_stats(now_unix()).await?),
             }
         }
-        Command::Open => super::crew::open_page(&intake, 0).await?,
-        Command::Report(arg) => super::crew::report(&intake, &arg).await?,
-        Command::Dup(arg) => super::crew::dup(&intake, &msg, &arg).await?,
-        Command::Export => super::crew::export(&intake, chat_id).await?,
-        Command::Start | Command::Help | Command::Status => Notice::StaffHelp,
+        StaffCommand::Open => super::crew::open_page(intake, 0).await?,
+        StaffCommand::Report(arg) => super::crew::report(intake, &arg).await?,
+        StaffCommand::Dup(arg) => super::crew::dup(intake, msg, &arg).await?,
+        StaffCommand::Export => super::crew::export(intake, chat_id).await?,
+        StaffCommand::Start
+        | StaffCommand::Help
+        | StaffCommand::Status
+        | StaffCommand::Language => Notice::StaffHelp,
     };
     intake
         .answer(
-            &msg,
+            msg,
             Outgoing::Notice {
                 notice: answer,
                 keyboard: Default::default(),
@@ -304,8 +402,41 @@ async fn message(bot: Bot, me: Me, msg: Message, intake: Arc<Intake>) -> anyhow:
         .await
 }
 
-async fn citizen_message(me: &Me, msg: &Message, intake: &Intake) -> anyhow::Result<()> {
+/// A citizen's command in their private chat.
+async fn citizen_command(
+    msg: &Message,
+    command: CitizenCommand,
+    intake: &Intake,
+) -> anyhow::Result<()> {
     let chat_id = msg.chat.id.0;
+    let language_code = msg.from.as_ref().and_then(|u| u.language_code.clone());
+    intake.db.remember_language(chat_id, language_code).await?;
+    let answer = match command {
+        CitizenCommand::Start | CitizenCommand::Help => Notice::Help,
+        CitizenCommand::Status => Notice::StatusList {
+            lines: intake.db.recent_reports(chat_id, 5).await?,
+            at: Some(chrono::Utc::now()),
+        },
+        CitizenCommand::Chatid => Notice::ChatId {
+            chat_id,
+            thread_id: None,
+        },
+        CitizenCommand::Language => {
+            return intake
+                .answer(
+                    msg,
+                    Outgoing::notice_with(Notice::LanguageChoose, Keyboard::Languages),
+                )
+                .await;
+        }
+    };
+    intake.answer(msg, Outgoing::notice(answer)).await
+}
+
+async fn citizen_message(msg: &Message, intake: &Intake) -> anyhow::Result<()> {
+    let chat_id = msg.chat.id.0;
+    let language_code = msg.from.as_ref().and_then(|u| u.language_code.clone());
+    intake.db.remember_language(chat_id, language_code).await?;
     let answer = match classify(msg) {
         Incoming::Photo { sizes } => {
             let shown = photo::largest(&sizes).expect("non-empty");
@@ -348,26 +479,8 @@ async fn citizen_message(me: &Me, msg: &Message, intake: &Intake) -> anyhow::Res
         Incoming::Heic => Notice::HeicNotSupported,
         Incoming::NotAnImage => Notice::NotAnImage,
         Incoming::TooLarge => Notice::FileTooLarge,
-        Incoming::Command(text) => match Command::parse(&text, me.username()) {
-            Ok(Command::Start | Command::Help) => Notice::Help,
-            Ok(Command::Status) => Notice::StatusList {
-                lines: intake.db.recent_reports(chat_id, 5).await?,
-                at: Some(chrono::Utc::now()),
-            },
-            Ok(Command::Chatid) => Notice::ChatId {
-                chat_id,
-                thread_id: None,
-            },
-            // Staff-only: a citizen gets no more than for any unknown command.
-            Ok(
-                Command::Stats
-                | Command::Open
-                | Command::Report(_)
-                | Command::Dup(_)
-                | Command::Export,
-            )
-            | Err(_) => Notice::UnknownCommand,
-        },
+        // Not one of ours (another bot's, or a staff command): what any unknown command gets.
+        Incoming::Command(_) => Notice::UnknownCommand,
         Incoming::Text | Incoming::Other(_) => Notice::SendAPhoto,
     };
     intake.answer(msg, Outgoing::notice(answer)).await
@@ -446,4 +559,25 @@ async fn on_my_chat_member(
         }
     };
     intake.reply(chat_id, Outgoing::notice(notice)).await
+}
+
+/// A `/language` button: in a private chat it sets the chat's language, and the citizen is
+/// answered in it; anywhere else it changes nothing. Returns the pop-up.
+pub(super) async fn language_chosen(
+    q: &CallbackQuery,
+    intake: &Intake,
+    chat_id: i64,
+    lang: Lang,
+) -> anyhow::Result<String> {
+    let private = q.message.as_ref().is_some_and(|m| m.chat().is_private());
+    if private {
+        intake.db.choose_language(chat_id, lang.code()).await?;
+        tracing::info!(chat_id, language = lang.code(), "language chosen");
+        intake
+            .reply(chat_id, Outgoing::notice(Notice::LanguageChosen))
+            .await?;
+        Ok(texts::language_chosen(Locale::from(lang)))
+    } else {
+        Ok(texts::staff_button_refused(intake.presser(q)))
+    }
 }

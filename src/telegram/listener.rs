@@ -10,11 +10,11 @@ use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::BotCommandScope;
 use teloxide::update_listeners::{Polling, UpdateListener, webhooks};
-use teloxide::utils::command::BotCommands;
 use tokio_util::sync::CancellationToken;
 
 use super::{intake, webhook};
 use crate::config::WebhookSettings;
+use crate::domain::{Lang, Locale, texts};
 use crate::store::Db;
 
 /// Runs the dispatcher on `listener` until `shutdown` (or the listener ends); `hook` is the
@@ -178,29 +178,51 @@ async fn prune_webhook_updates(db: Db) {
     }
 }
 
-/// The command menus: citizens see /start, /help, /status; groups see /chatid.
-pub async fn set_commands(bot: Bot) {
-    use intake::Command;
-    let all = Command::bot_commands();
-    let private: Vec<_> = all
-        .iter()
-        .filter(|c| c.command != "/chatid")
-        .cloned()
-        .collect();
-    let groups: Vec<_> = all
-        .iter()
-        .filter(|c| c.command == "/chatid")
-        .cloned()
-        .collect();
-    let r1 = bot
-        .set_my_commands(private)
-        .scope(BotCommandScope::AllPrivateChats)
+/// The command menus, in every language the bot has (`setMyCommands` with `language_code`):
+/// citizens see /start, /help, /status and /language; groups see /chatid; the staff chat sees
+/// its own commands in `STAFF_LANGUAGE`. Users whose Telegram language the bot lacks get the
+/// menus in `DEFAULT_LANGUAGE`.
+pub async fn set_commands(bot: Bot, default: Lang, staff: Lang, staff_chat_id: i64) {
+    use teloxide::types::{BotCommand, Recipient};
+    let menu = |lang: Lang, names: &[&str]| -> Vec<BotCommand> {
+        names
+            .iter()
+            .filter_map(|name| {
+                texts::command_description(Locale::from(lang), name)
+                    .map(|d| BotCommand::new(*name, d))
+            })
+            .collect()
+    };
+    const PRIVATE: &[&str] = &["start", "help", "status", "language"];
+    const GROUPS: &[&str] = &["chatid"];
+    const STAFF: &[&str] = &["help", "open", "report", "dup", "stats", "export", "chatid"];
+    // Telegram takes two-letter ISO 639-1 codes only: a regional catalogue (`pt-BR`) is left
+    // to the default menu.
+    let per_language = Lang::all()
+        .filter(|l| l.code().len() == 2)
+        .map(|l| (l, Some(l.code().to_owned())));
+    let mut failed = None;
+    for (lang, code) in std::iter::once((default, None)).chain(per_language) {
+        for (scope, names) in [
+            (BotCommandScope::AllPrivateChats, PRIVATE),
+            (BotCommandScope::AllGroupChats, GROUPS),
+        ] {
+            let mut req = bot.set_my_commands(menu(lang, names)).scope(scope);
+            if let Some(code) = &code {
+                req = req.language_code(code.clone());
+            }
+            if let Err(e) = req.await {
+                failed = Some(e);
+            }
+        }
+    }
+    let staff_menu = bot
+        .set_my_commands(menu(staff, STAFF))
+        .scope(BotCommandScope::Chat {
+            chat_id: Recipient::Id(ChatId(staff_chat_id)),
+        })
         .await;
-    let r2 = bot
-        .set_my_commands(groups)
-        .scope(BotCommandScope::AllGroupChats)
-        .await;
-    if let Err(e) = r1.and(r2) {
-        tracing::warn!("could not set the command menu: {e}");
+    if let Some(e) = failed.or(staff_menu.err()) {
+        tracing::warn!("could not set the command menus: {e}");
     }
 }

@@ -7,15 +7,15 @@ use teloxide::types::{
 };
 
 use chrono::Utc;
-use chrono_tz::Tz;
 use teloxide::{ApiError, RequestError};
 
 use super::errors::TelegramError;
 use crate::domain::Notice;
 use crate::domain::callback::Callback;
 use crate::domain::crew_texts as ct;
-use crate::domain::texts::{self, AlertView, SHARE_LOCATION_BUTTON};
+use crate::domain::texts::{self, AlertView};
 use crate::domain::work::{RejectReason, WorkAction, WorkState};
+use crate::domain::{Lang, Locale};
 use crate::store::outbox::Keyboard;
 use crate::store::reports::{MediaKind, ReportView};
 
@@ -36,6 +36,7 @@ pub async fn text(
     thread_id: Option<i32>,
     text: &str,
     keyboard: Keyboard,
+    reader: Locale,
 ) -> Result<i32, SendFailure> {
     let mut req = bot.send_message(ChatId(chat_id), texts_fit(text));
     if let Some(t) = thread_id {
@@ -45,66 +46,96 @@ pub async fn text(
         Keyboard::Keep => req,
         Keyboard::AskLocation => req.reply_markup(ReplyMarkup::Keyboard(
             KeyboardMarkup::new(vec![vec![
-                KeyboardButton::new(SHARE_LOCATION_BUTTON).request(ButtonRequest::Location),
+                KeyboardButton::new(texts::share_location_button(reader))
+                    .request(ButtonRequest::Location),
             ]])
             .resize_keyboard()
             .one_time_keyboard(),
         )),
         Keyboard::Remove => req.reply_markup(ReplyMarkup::KeyboardRemove(KeyboardRemove::new())),
+        Keyboard::Languages => req.reply_markup(language_buttons()),
     };
     Ok(req.await?.id.0)
 }
 
+/// `/language`: one button per language, each in its own name, two to a row.
+pub fn language_buttons() -> InlineKeyboardMarkup {
+    let buttons: Vec<_> = Lang::all()
+        .map(|lang| {
+            InlineKeyboardButton::callback(texts::language_button(lang), lang.callback_data())
+        })
+        .collect();
+    InlineKeyboardMarkup::new(buttons.chunks(2).map(<[_]>::to_vec))
+}
+
 /// The buttons under a staff alert, for its work state: what can be done next. `menu`: the
 /// choice of reasons for "Not a pothole".
-pub fn alert_buttons(report_id: i64, state: Option<WorkState>, menu: bool) -> InlineKeyboardMarkup {
-    let b = |label: &str, cb: Callback| InlineKeyboardButton::callback(label, cb.encode());
+pub fn alert_buttons(
+    l: Locale,
+    report_id: i64,
+    state: Option<WorkState>,
+    menu: bool,
+) -> InlineKeyboardMarkup {
+    let b = |label: String, cb: Callback| InlineKeyboardButton::callback(label, cb.encode());
+    let label = |button| ct::button(l, button);
     let work = |action| Callback::Work {
         report: report_id,
         action,
     };
     let reject_menu = b(
-        ct::NOT_A_POTHOLE_BUTTON,
+        label(ct::Button::NotAPothole),
         Callback::RejectMenu { report: report_id },
     );
     let rows = match state {
         _ if menu => vec![
             RejectReason::ALL
                 .into_iter()
-                .map(|r| b(ct::reason_button(r), work(WorkAction::Reject { reason: r })))
+                .map(|r| {
+                    b(
+                        ct::reason_button(l, r),
+                        work(WorkAction::Reject { reason: r }),
+                    )
+                })
                 .collect(),
-            vec![b(ct::BACK_BUTTON, Callback::Back { report: report_id })],
+            vec![b(
+                label(ct::Button::Back),
+                Callback::Back { report: report_id },
+            )],
         ],
         None | Some(WorkState::Open) => vec![
             vec![
-                b(ct::ON_IT_BUTTON, work(WorkAction::Take)),
-                b(ct::MADE_SAFE_BUTTON, work(WorkAction::MakeSafe)),
+                b(label(ct::Button::OnIt), work(WorkAction::Take)),
+                b(label(ct::Button::MadeSafe), work(WorkAction::MakeSafe)),
             ],
-            vec![b(ct::FIXED_BUTTON, work(WorkAction::Fix)), reject_menu],
+            vec![
+                b(label(ct::Button::Fixed), work(WorkAction::Fix)),
+                reject_menu,
+            ],
         ],
         Some(WorkState::Acknowledged) => vec![
             vec![
-                b(ct::MADE_SAFE_BUTTON, work(WorkAction::MakeSafe)),
-                b(ct::FIXED_BUTTON, work(WorkAction::Fix)),
+                b(label(ct::Button::MadeSafe), work(WorkAction::MakeSafe)),
+                b(label(ct::Button::Fixed), work(WorkAction::Fix)),
             ],
             vec![reject_menu],
         ],
         Some(WorkState::MadeSafe) => vec![vec![
-            b(ct::FIXED_BUTTON, work(WorkAction::Fix)),
+            b(label(ct::Button::Fixed), work(WorkAction::Fix)),
             reject_menu,
         ]],
         Some(WorkState::Fixed | WorkState::Rejected | WorkState::Duplicate) => {
-            vec![vec![b(ct::REOPEN_BUTTON, work(WorkAction::Reopen))]]
+            vec![vec![b(label(ct::Button::Reopen), work(WorkAction::Reopen))]]
         }
     };
     InlineKeyboardMarkup::new(rows)
 }
 
-/// How alerts are rendered: the local time zone, and whether to name the reporter.
+/// How alerts are rendered: in `STAFF_LANGUAGE` and `TIMEZONE`, and whether to name the
+/// reporter.
 #[derive(Debug, Clone, Copy)]
 pub struct AlertStyle {
     pub show_reporter: bool,
-    pub timezone: Tz,
+    pub staff: Locale,
 }
 
 fn caption(report: &ReportView, style: AlertStyle) -> Result<String, SendFailure> {
@@ -117,21 +148,24 @@ fn caption(report: &ReportView, style: AlertStyle) -> Result<String, SendFailure
     let work = report
         .work
         .as_ref()
-        .map(|w| ct::work_line(w, Utc::now(), style.timezone));
-    Ok(texts::alert_caption(&AlertView {
-        id: report.id,
-        verdict,
-        note: report.note.as_deref(),
-        created_at: report.created_at,
-        location: report.location,
-        reporter: if style.show_reporter {
-            report.reporter_name.as_deref()
-        } else {
-            None
+        .map(|w| ct::work_line(style.staff, w, Utc::now()));
+    Ok(texts::alert_caption(
+        style.staff,
+        &AlertView {
+            id: report.id,
+            verdict,
+            note: report.note.as_deref(),
+            created_at: report.created_at,
+            location: report.location,
+            reporter: if style.show_reporter {
+                report.reporter_name.as_deref()
+            } else {
+                None
+            },
+            needs_review: report.needs_review,
+            work: work.as_deref(),
         },
-        needs_review: report.needs_review,
-        work: work.as_deref(),
-    }))
+    ))
 }
 
 /// Posts the alert for a graded report: its photo by `file_id` (never re-uploaded) with the
@@ -147,11 +181,16 @@ pub async fn alert(
     let mut caption = caption(report, style)?;
     if reopened {
         caption = crate::domain::verdict::truncate(
-            &format!("🔁 Reopened by the citizen\n{caption}"),
+            &format!("{}\n{caption}", ct::reopened_alert(style.staff)),
             texts::CAPTION_LIMIT,
         );
     }
-    let buttons = alert_buttons(report.id, report.work.as_ref().map(|w| w.state), false);
+    let buttons = alert_buttons(
+        style.staff,
+        report.id,
+        report.work.as_ref().map(|w| w.state),
+        false,
+    );
     let chat = ChatId(staff.chat_id);
     let file = InputFile::file_id(FileId(report.file_id.clone()));
     let thread = staff.thread_id.map(|t| ThreadId(MessageId(t)));
@@ -237,7 +276,12 @@ pub async fn edit_alert(
         return Ok(None);
     };
     let caption = caption(report, style)?;
-    let buttons = alert_buttons(report.id, report.work.as_ref().map(|w| w.state), menu);
+    let buttons = alert_buttons(
+        style.staff,
+        report.id,
+        report.work.as_ref().map(|w| w.state),
+        menu,
+    );
     let result = bot
         .edit_message_caption(ChatId(staff.chat_id), MessageId(alert))
         .caption(caption)
@@ -270,27 +314,29 @@ pub async fn alert_reply(
 
 /// The inline buttons a notice carries: "Still broken" after a fix, "Yes" / "No" under the
 /// follow-up question, Previous / Next under an `/open` page.
-pub fn notice_buttons(notice: &Notice) -> Option<InlineKeyboardMarkup> {
-    let b = |label: &str, cb: Callback| InlineKeyboardButton::callback(label, cb.encode());
+pub fn notice_buttons(notice: &Notice, reader: Locale) -> Option<InlineKeyboardMarkup> {
+    let b = |button, cb: Callback| {
+        InlineKeyboardButton::callback(ct::button(reader, button), cb.encode())
+    };
     let row = match notice {
         Notice::WorkUpdate {
             own,
             action: WorkAction::Fix,
             ..
         } => vec![b(
-            ct::STILL_BROKEN_BUTTON,
+            ct::Button::StillBroken,
             Callback::StillBroken { report: *own },
         )],
         Notice::FollowUpQuestion { id } => vec![
             b(
-                ct::YES_BUTTON,
+                ct::Button::Yes,
                 Callback::FollowUp {
                     report: *id,
                     fixed: true,
                 },
             ),
             b(
-                ct::NO_BUTTON,
+                ct::Button::No,
                 Callback::FollowUp {
                     report: *id,
                     fixed: false,
@@ -308,13 +354,13 @@ pub fn notice_buttons(notice: &Notice) -> Option<InlineKeyboardMarkup> {
             if *offset > 0 {
                 let previous = offset.saturating_sub(crate::telegram::crew::OPEN_PAGE_SIZE);
                 row.push(b(
-                    ct::PREVIOUS_PAGE_BUTTON,
+                    ct::Button::Previous,
                     Callback::OpenPage { offset: previous },
                 ));
             }
             if i64::from(*offset) + i64::from(size) < *total && !lines.is_empty() {
                 let next = offset + size;
-                row.push(b(ct::NEXT_PAGE_BUTTON, Callback::OpenPage { offset: next }));
+                row.push(b(ct::Button::Next, Callback::OpenPage { offset: next }));
             }
             row
         }
@@ -390,5 +436,5 @@ pub async fn typing(bot: &Bot, chat_id: i64) {
 }
 
 fn texts_fit(text: &str) -> String {
-    crate::domain::verdict::truncate(text, texts::TEXT_LIMIT)
+    texts::fit(text, texts::TEXT_LIMIT)
 }

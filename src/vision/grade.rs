@@ -28,6 +28,8 @@ pub struct GradeOptions {
     /// `RETRY_UNCLEAR_AT_HIGH` (and the budget allows it): an `unclear` verdict at `low`
     /// detail is asked once more at `high`.
     pub retry_unclear_at_high: bool,
+    /// The languages of the reason: the staff's, and the citizen's when it differs.
+    pub langs: super::ReasonLanguages,
 }
 
 /// A verdict and everything worth recording about how it was reached.
@@ -71,7 +73,7 @@ pub async fn grade_bytes(
     // A file prepared for `low` is scaled down; the retry needs the original again.
     let original = (retry && source == Source::File).then(|| bytes.clone());
     let prepared = prepare(bytes, source, detail, decode).await?;
-    let first = client.grade(&prepared).await?;
+    let first = client.grade_in(&prepared, options.langs).await?;
     let mut outcome = Outcome {
         detail,
         image_bytes: prepared.bytes.len(),
@@ -89,7 +91,7 @@ pub async fn grade_bytes(
         Some(bytes) => prepare(bytes, source, ImageDetail::High, decode).await?,
         None => prepared,
     };
-    let second = high.grade(&prepared).await?;
+    let second = high.grade_in(&prepared, options.langs).await?;
     tracing::info!(
         first = %outcome.graded.verdict.severity,
         second = %second.verdict.severity,

@@ -21,7 +21,12 @@ use crate::config::{Secret, VisionSettings};
 use crate::domain::cost::{PriceOverride, prices_for};
 use crate::domain::{ImageDetail, Prices, Severity, Verdict};
 use image::PreparedImage;
+pub use prompt::ReasonLanguages;
 use provider::{Auth, Endpoint, Provider, ProviderSetting};
+
+/// Room for the reason a second time, in the citizen's language (about 27 tokens on average,
+/// up to about 60 for the longest reason kept).
+const CITIZEN_REASON_TOKENS: u32 = 80;
 /// Attempts per call before the grader is told to try again later.
 const ATTEMPTS: u32 = 3;
 /// Longest `retry-after` honoured inside one call; longer waits go back to the grader.
@@ -238,13 +243,23 @@ impl VisionClient {
         self.backoff = first;
     }
 
-    /// Grades one image, retrying transient failures a few times.
+    /// Grades one image, retrying transient failures a few times; the reason in English.
     pub async fn grade(&self, image: &PreparedImage) -> Result<Graded, VisionError> {
-        let body = self.request_body(image);
+        self.grade_in(image, ReasonLanguages::default()).await
+    }
+
+    /// Grades one image with its reason in the staff language, and also in the citizen's
+    /// when that differs (`Verdict::citizen_reason`).
+    pub async fn grade_in(
+        &self,
+        image: &PreparedImage,
+        langs: ReasonLanguages,
+    ) -> Result<Graded, VisionError> {
+        let body = self.request_body_in(image, langs);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            match self.call(&body).await {
+            match self.call(&body, langs).await {
                 Ok(graded) => return Ok(graded),
                 Err(e) if e.is_transient() && attempt < ATTEMPTS => {
                     let wait = match e.retry_after() {
@@ -260,30 +275,45 @@ impl VisionClient {
         }
     }
 
-    /// The exact bytes sent for `image` (the golden test pins them).
+    /// The exact bytes sent for `image` with the reason in English (the golden test pins them).
     pub fn request_body(&self, image: &PreparedImage) -> bytes::Bytes {
+        self.request_body_in(image, ReasonLanguages::default())
+    }
+
+    /// The bytes sent for `image` with the reason in these languages.
+    fn request_body_in(&self, image: &PreparedImage, langs: ReasonLanguages) -> bytes::Bytes {
         let data_url = format!(
             "data:{};base64,{}",
             image.mime,
             base64::engine::general_purpose::STANDARD.encode(&image.bytes)
         );
-        let body = provider::request_body(
+        let system_prompt = prompt::system_prompt(langs);
+        let mut body = provider::request_body(
             self.provider,
             &self.endpoint,
             provider::RequestParts {
                 model: &self.options.model,
                 detail: self.options.detail,
-                system_prompt: prompt::SYSTEM_PROMPT,
-                response_format: prompt::response_format(),
+                system_prompt: &system_prompt,
+                response_format: prompt::response_format_for(langs),
                 data_url: &data_url,
             },
         );
+        if langs.citizen.is_some() {
+            let field = self.provider.token_limit_field();
+            let limit = body[field].as_u64().unwrap_or(0) + u64::from(CITIZEN_REASON_TOKENS);
+            body[field] = serde_json::json!(limit);
+        }
         serde_json::to_vec(&body)
             .expect("request serialises")
             .into()
     }
 
-    async fn call(&self, body: &bytes::Bytes) -> Result<Graded, VisionError> {
+    async fn call(
+        &self,
+        body: &bytes::Bytes,
+        langs: ReasonLanguages,
+    ) -> Result<Graded, VisionError> {
         let started = Instant::now();
         let request = self.http.post(&self.endpoint.url);
         let request = match self.endpoint.auth {
@@ -322,12 +352,16 @@ impl VisionClient {
         let parsed: ChatResponse = serde_json::from_slice(&bytes).map_err(|e| {
             VisionError::Malformed(format!("response is not Chat Completions JSON: {e}"))
         })?;
-        let mut graded = self.interpret(parsed)?;
+        let mut graded = self.interpret(parsed, langs)?;
         graded.latency = started.elapsed();
         Ok(graded)
     }
 
-    fn interpret(&self, response: ChatResponse) -> Result<Graded, VisionError> {
+    fn interpret(
+        &self,
+        response: ChatResponse,
+        langs: ReasonLanguages,
+    ) -> Result<Graded, VisionError> {
         let usage = response.usage;
         let choice = response
             .choices
@@ -346,7 +380,10 @@ impl VisionClient {
         let content = message
             .content
             .ok_or_else(|| VisionError::Malformed("empty answer".into()))?;
-        let verdict = parse_verdict(&content)?;
+        let mut verdict = parse_verdict(&content)?;
+        if let Some(citizen) = langs.citizen {
+            verdict = verdict.with_citizen_reason(citizen.code(), &citizen_reason(&content));
+        }
         let (prompt_tokens, completion_tokens) = match usage {
             Some(u) => (u.prompt_tokens, u.completion_tokens),
             None => (None, None),
@@ -399,14 +436,7 @@ fn not_the_protocol(content_type: &str, body: &[u8]) -> Option<VisionError> {
 /// and checks the severity against the enum ourselves: not every compatible server enforces
 /// the schema.
 pub fn parse_verdict(content: &str) -> Result<Verdict, VisionError> {
-    let text = content.trim();
-    let text = text
-        .strip_prefix("```json")
-        .or_else(|| text.strip_prefix("```"))
-        .map(|t| t.trim_end().trim_end_matches("```"))
-        .unwrap_or(text)
-        .trim();
-    let raw: RawVerdict = serde_json::from_str(text)
+    let raw: RawVerdict = serde_json::from_str(unfenced(content))
         .map_err(|e| VisionError::Malformed(format!("not the verdict JSON: {e}")))?;
     let severity: Severity =
         raw.severity
@@ -421,6 +451,24 @@ pub fn parse_verdict(content: &str) -> Result<Verdict, VisionError> {
         raw.width_mm.as_ref().and_then(number),
         raw.reason.as_deref().unwrap_or(""),
     ))
+}
+
+/// The `citizen_reason` of an answer, or `""` (a server that ignored the schema).
+fn citizen_reason(content: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(unfenced(content))
+        .ok()
+        .and_then(|v| v.get("citizen_reason")?.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The JSON of an answer, without the Markdown code fence some servers wrap it in.
+fn unfenced(content: &str) -> &str {
+    let text = content.trim();
+    text.strip_prefix("```json")
+        .or_else(|| text.strip_prefix("```"))
+        .map(|t| t.trim_end().trim_end_matches("```"))
+        .unwrap_or(text)
+        .trim()
 }
 
 fn number(v: &serde_json::Value) -> Option<f64> {

@@ -119,7 +119,7 @@ impl Provider {
     }
 
     /// The name of the answer-length field this server reads.
-    fn token_limit_field(self) -> &'static str {
+    pub(crate) fn token_limit_field(self) -> &'static str {
         match self {
             Provider::OpenAi | Provider::Azure => "max_completion_tokens",
             _ => "max_tokens",

@@ -95,6 +95,12 @@ impl Reply {
         self
     }
 
+    /// Sets the verdict's reason in the citizen's language (when the request asks for one and
+    /// this is not set, the fake answers `"(<code>) <reason>"`, naming the language asked).
+    pub fn citizen_reason(self, text: &str) -> Reply {
+        self.verdict_field("citizen_reason", json!(text))
+    }
+
     /// Sets the verdict's confidence.
     pub fn confidence(self, c: f64) -> Reply {
         self.verdict_field("confidence", json!(c))
@@ -870,7 +876,8 @@ async fn handle(AxState(inner): AxState<Arc<Inner>>, req: Request) -> Response {
     if let Some(r) = &reply {
         match &r.kind {
             Kind::Verdict(m) => {
-                response_content = Some((Some(verdict_content(m)), None, "stop".into()))
+                let m = with_required_fields(m, &value);
+                response_content = Some((Some(verdict_content(&m)), None, "stop".into()))
             }
             Kind::Content {
                 content,
@@ -1604,4 +1611,37 @@ fn forbidden_keyword(v: &Value, keys: &[&str]) -> Option<String> {
         Value::Array(a) => a.iter().find_map(|c| forbidden_keyword(c, keys)),
         _ => None,
     }
+}
+
+/// What a strict Structured Outputs server does: every property the request's schema requires
+/// is in the answer. A `citizen_reason` the test did not script is `"(<code>) <reason>"`, with
+/// the language code the system prompt asked for.
+fn with_required_fields(
+    m: &serde_json::Map<String, Value>,
+    request: &Value,
+) -> serde_json::Map<String, Value> {
+    let mut m = m.clone();
+    let required = request
+        .pointer("/response_format/json_schema/schema/required")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if required.contains(&json!("citizen_reason")) && !m.contains_key("citizen_reason") {
+        let system = request
+            .pointer("/messages/0/content")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let code = system
+            .rsplit_once("citizen_reason:")
+            .and_then(|(_, rest)| rest.rsplit_once('(')?.1.split_once(')'))
+            .map(|(code, _)| code.to_owned())
+            .unwrap_or_else(|| "?".into());
+        let reason = m
+            .get("reason")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        m.insert("citizen_reason".into(), json!(format!("({code}) {reason}")));
+    }
+    m
 }

@@ -21,6 +21,7 @@ use serde_json::{Map, Value, json};
 use tokio::sync::Notify;
 
 use super::fixtures;
+#[allow(unused_imports)] // not every test file sends photos
 pub use super::fixtures::STANDARD_SIZES;
 
 /// The bot token the fake accepts.
@@ -352,6 +353,8 @@ struct State {
     windows: Option<Windows>,
     rejected_429: usize,
     commands: Value,
+    /// Every menu set, by (scope as JSON, language_code or "").
+    menus: HashMap<(String, String), Value>,
     chat_types: HashMap<i64, &'static str>,
     callback_seq: u64,
     /// setWebhook's URL and secret token; while set, updates are POSTed there and
@@ -390,12 +393,22 @@ fn bot_user() -> Value {
     json!({"id": BOT_USER_ID, "is_bot": true, "first_name": "Pothole Test Bot", "username": BOT_USERNAME})
 }
 
-/// A human user JSON object for `user_id`.
+/// A human user JSON object for `user_id`, whose Telegram app is in English.
 pub fn user_json(user_id: i64) -> Value {
-    json!({
+    user_json_speaking(user_id, Some("en"))
+}
+
+/// A human user JSON object for `user_id` with this `language_code` (`None`: Telegram sent
+/// none, as for some clients).
+pub fn user_json_speaking(user_id: i64, language_code: Option<&str>) -> Value {
+    let mut user = json!({
         "id": user_id, "is_bot": false, "first_name": format!("Citizen{user_id}"),
-        "username": format!("citizen{user_id}"), "language_code": "en"
-    })
+        "username": format!("citizen{user_id}")
+    });
+    if let Some(code) = language_code {
+        user["language_code"] = json!(code);
+    }
+    user
 }
 
 impl FakeTelegram {
@@ -413,6 +426,7 @@ impl FakeTelegram {
         let state = State {
             next_update_id: 1,
             commands: json!([]),
+            menus: HashMap::new(),
             ..Default::default()
         };
         let inner = Arc::new(Inner {
@@ -731,6 +745,13 @@ impl FakeTelegram {
         self.st().commands.clone()
     }
 
+    /// The menu set for `scope` (e.g. `{"type":"all_private_chats"}`) and `language_code`
+    /// (`None` for the menu of users whose language has none of its own).
+    pub fn menu(&self, scope: Value, language_code: Option<&str>) -> Option<Value> {
+        let key = (scope.to_string(), language_code.unwrap_or("").to_owned());
+        self.st().menus.get(&key).cloned()
+    }
+
     /// Forgets recorded calls (sent and failed) and call counters.
     pub fn clear_sent(&self) {
         let mut st = self.st();
@@ -901,6 +922,7 @@ pub struct Author {
     message_id: Option<i64>,
     media_group_id: Option<String>,
     forward_from: Option<i64>,
+    language_code: Option<String>,
 }
 
 impl Author {
@@ -915,7 +937,21 @@ impl Author {
             message_id: None,
             media_group_id: None,
             forward_from: None,
+            language_code: Some("en".into()),
         }
+    }
+
+    /// The user's Telegram app is in this language (`from.language_code`, e.g. `pt-BR`);
+    /// `""` sends none.
+    pub fn speaking(mut self, language_code: &str) -> Self {
+        self.language_code = Some(language_code)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned);
+        self
+    }
+
+    fn sender_json(&self, user_id: i64) -> Value {
+        user_json_speaking(user_id, self.language_code.as_deref())
     }
 
     /// The next message replies to `message_id` (the fake fills `reply_to_message` if it knows it).
@@ -967,7 +1003,7 @@ impl Author {
         m.insert("chat".into(), chat_json(self.chat_id, Some(self.chat_type)));
         match self.user_id {
             Some(u) => {
-                m.insert("from".into(), user_json(u));
+                m.insert("from".into(), self.sender_json(u));
             }
             None => {
                 m.insert(
@@ -1190,7 +1226,7 @@ impl Author {
             st.callback_seq += 1;
             format!("cbq-{}-{}", self.chat_id, st.callback_seq)
         };
-        let from = user_json(self.user_id.unwrap_or(self.chat_id));
+        let from = self.sender_json(self.user_id.unwrap_or(self.chat_id));
         self.tg.push_update(json!({"callback_query": {
             "id": id, "from": from, "message": message, "chat_instance": format!("ci{}", self.chat_id), "data": data
         }}));
@@ -1468,6 +1504,34 @@ fn param_f64(p: &Value, key: &str) -> Option<f64> {
 
 fn param_str<'a>(p: &'a Value, key: &str) -> Option<&'a str> {
     p.get(key).and_then(Value::as_str)
+}
+
+/// What setMyCommands refuses: more than 100 commands, a command that is not 1–32 lower-case
+/// letters, digits and underscores, a description that is not 1–256 characters.
+fn check_commands(commands: &Value) -> Result<(), (u16, String)> {
+    let list = commands.as_array().ok_or((
+        400,
+        "Bad Request: can't parse commands JSON object".to_owned(),
+    ))?;
+    if list.len() > 100 {
+        return Err((400, "Bad Request: too many commands".into()));
+    }
+    for c in list {
+        let name = c["command"].as_str().unwrap_or("");
+        let name = name.strip_prefix('/').unwrap_or(name);
+        let ok_name = (1..=32).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !ok_name {
+            return Err((400, "Bad Request: BOT_COMMAND_INVALID".into()));
+        }
+        let description = c["description"].as_str().unwrap_or("");
+        if !(1..=256).contains(&description.chars().count()) {
+            return Err((400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID".into()));
+        }
+    }
+    Ok(())
 }
 
 fn json_param(p: &Value, key: &str) -> Option<Value> {
@@ -2301,7 +2365,18 @@ impl FakeTelegram {
                 Ok((m, Some(mid)))
             }
             "setmycommands" => {
-                st.commands = json_param(params, "commands").unwrap_or(json!([]));
+                let commands = json_param(params, "commands").unwrap_or(json!([]));
+                check_commands(&commands)?;
+                // Telegram: "A two-letter ISO 639-1 language code", or empty.
+                let lang = param_str(params, "language_code").unwrap_or("").to_owned();
+                if !(lang.is_empty()
+                    || (lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase())))
+                {
+                    return Err((400, "Bad Request: invalid language code specified".into()));
+                }
+                let scope = json_param(params, "scope").unwrap_or(json!({"type": "default"}));
+                st.menus.insert((scope.to_string(), lang), commands.clone());
+                st.commands = commands;
                 Ok((json!(true), None))
             }
             "getmycommands" => Ok((st.commands.clone(), None)),

@@ -8,3 +8,4 @@ pub mod fake_openai;
 pub mod fake_telegram;
 pub mod fixtures;
 pub mod process;
+pub mod texts;
