@@ -208,7 +208,7 @@ impl Grader {
         };
         let options = GradeOptions {
             retry_unclear_at_high: self.retry_unclear_at_high && self.under_budget().await,
-            langs: ReasonLanguages::new(self.staff_language, self.citizen_lang(report).await),
+            langs: ReasonLanguages::new(self.staff_language, self.citizen_lang(report)),
         };
         let outcome = grade_bytes(&self.vision, bytes, source, &self.decode, options)
             .await
@@ -249,19 +249,14 @@ impl Grader {
         }
     }
 
-    /// The language the report's citizen reads (the default if the database cannot say).
-    async fn citizen_lang(&self, report: &ReportToGrade) -> Lang {
-        match self.db.chat_language(report.chat_id).await {
-            Ok(stored) => Lang::resolve(
-                stored.chosen.as_deref(),
-                stored.language_code.as_deref(),
-                self.default_language,
-            ),
-            Err(e) => {
-                tracing::warn!("cannot read the citizen's language: {e}");
-                self.default_language
-            }
-        }
+    /// The language the report's citizen reads (read with the report).
+    fn citizen_lang(&self, report: &ReportToGrade) -> Lang {
+        let stored = &report.language;
+        Lang::resolve(
+            stored.chosen.as_deref(),
+            stored.language_code.as_deref(),
+            self.default_language,
+        )
     }
 
     /// Records what became of one attempt: the verdict, a later retry, or a failure for good.

@@ -15,28 +15,35 @@ pub struct ChatLanguage {
 impl Db {
     /// Records the `language_code` Telegram sent with a citizen's message. Writes only when
     /// it changed (no fsync otherwise); a message without one changes nothing.
-    pub async fn remember_language(
+    ///
+    /// Queued at once (see [`Db::queue`]): the caller goes on storing the message, which
+    /// shares the batch, and awaits this when it is done.
+    pub fn remember_language(
         &self,
         chat_id: i64,
         language_code: Option<String>,
-    ) -> Result<(), StoreError> {
-        let Some(code) = language_code
+    ) -> impl Future<Output = Result<(), StoreError>> + use<> {
+        let job = language_code
             .map(|c| c.trim().to_ascii_lowercase())
             .filter(|c| !c.is_empty() && c.len() <= 35)
-        else {
-            return Ok(());
-        };
-        self.call(move |conn| {
-            conn.prepare_cached(
-                "INSERT INTO chats (chat_id, language_code, updated_unix) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (chat_id) DO UPDATE SET language_code = excluded.language_code,
-                        updated_unix = excluded.updated_unix
-                  WHERE language_code IS NOT excluded.language_code",
-            )?
-            .execute((chat_id, code, now_unix()))?;
-            Ok(())
-        })
-        .await
+            .map(|code| {
+                self.queue(move |conn| {
+                    conn.prepare_cached(
+                        "INSERT INTO chats (chat_id, language_code, updated_unix) VALUES (?1, ?2, ?3)
+                         ON CONFLICT (chat_id) DO UPDATE SET language_code = excluded.language_code,
+                                updated_unix = excluded.updated_unix
+                          WHERE language_code IS NOT excluded.language_code",
+                    )?
+                    .execute((chat_id, code, now_unix()))?;
+                    Ok(())
+                })
+            });
+        async move {
+            match job {
+                Some(job) => job.await,
+                None => Ok(()),
+            }
+        }
     }
 
     /// The citizen picked a language with /language.

@@ -260,8 +260,20 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
     {
+        self.queue(f).await
+    }
+
+    /// Sends `f` to the database thread now, before the returned future is first polled, so
+    /// jobs queued one after the other run in that order and usually share one batch (one
+    /// fsync) with what the caller does next, instead of each waiting for a batch of its own.
+    pub fn queue<T, F>(&self, f: F) -> impl Future<Output = Result<T, StoreError>> + use<T, F>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    {
         let (tx, rx) = oneshot::channel();
-        self.jobs
+        let sent = self
+            .jobs
             .send(Box::new(move |conn| {
                 let result = f(conn);
                 Box::new(move |sync_failure: Option<&str>| {
@@ -272,8 +284,11 @@ impl Db {
                     let _ = tx.send(result);
                 })
             }))
-            .map_err(|_| StoreError::Closed)?;
-        rx.await.map_err(|_| StoreError::Closed)?
+            .map_err(|_| StoreError::Closed);
+        async move {
+            sent?;
+            rx.await.map_err(|_| StoreError::Closed)?
+        }
     }
 
     /// Waits until every job sent before this call has finished (used at shutdown).

@@ -81,6 +81,8 @@ pub struct ReportToGrade {
     pub media_kind: MediaKind,
     pub grade_file_id: String,
     pub attempts: u32,
+    /// What the citizen's chat says about their language.
+    pub language: super::chats::ChatLanguage,
 }
 
 /// The grader's view of the queue: what it may start now, and when to look again.
@@ -202,12 +204,16 @@ impl Db {
                             media_kind: media_kind(&r.get::<_, String>(2)?),
                             grade_file_id: r.get(3)?,
                             attempts: r.get::<_, i64>(4)? as u32,
+                            language: Default::default(),
                         })
                     },
                 )?;
                 for row in rows {
-                    let row = row?;
+                    let mut row = row?;
                     if !busy.contains(&row.id) && due.len() < limit {
+                        // The grader asks for the reason in the citizen's language too: read
+                        // it here, not in a trip of its own before every grading.
+                        row.language = super::chats::chat_language(conn, row.chat_id)?;
                         due.push(row);
                     }
                 }

@@ -434,9 +434,18 @@ async fn citizen_command(
 }
 
 async fn citizen_message(msg: &Message, intake: &Intake) -> anyhow::Result<()> {
-    let chat_id = msg.chat.id.0;
     let language_code = msg.from.as_ref().and_then(|u| u.language_code.clone());
-    intake.db.remember_language(chat_id, language_code).await?;
+    // Queued before the message is stored and awaited after, so both share one batch: the
+    // language costs the photo no database trip of its own.
+    let remembered = intake.db.remember_language(msg.chat.id.0, language_code);
+    let handled = store_citizen_message(msg, intake).await;
+    let remembered = remembered.await;
+    handled?;
+    Ok(remembered?)
+}
+
+async fn store_citizen_message(msg: &Message, intake: &Intake) -> anyhow::Result<()> {
+    let chat_id = msg.chat.id.0;
     let answer = match classify(msg) {
         Incoming::Photo { sizes } => {
             let shown = photo::largest(&sizes).expect("non-empty");
