@@ -27,8 +27,9 @@ pub struct Limiter {
     /// Most sends in any second (overall) and in any minute (one group).
     overall_cap: usize,
     group_cap: usize,
-    /// When sends actually left: overall, per group, and the last one per chat.
-    sent: VecDeque<Instant>,
+    /// When sends actually left: overall, per group, and the last one per chat. An overall
+    /// entry moves to the send's answer once it comes (see [`Limiter::answered`]).
+    sent: VecDeque<(Instant, i64)>,
     group_sent: HashMap<i64, VecDeque<Instant>>,
     last_sent: HashMap<i64, Instant>,
 }
@@ -55,7 +56,7 @@ impl Limiter {
     pub fn admit(&mut self, chat_id: i64, now: Instant) -> Result<(), Duration> {
         let second = Duration::from_secs_f64(1.0 + MARGIN);
         let minute = Duration::from_secs_f64(60.0 * (1.0 + MARGIN));
-        window_wait(&mut self.sent, now, second, self.overall_cap).map_or(Ok(()), Err)?;
+        overall_wait(&mut self.sent, now, second, self.overall_cap).map_or(Ok(()), Err)?;
         if let Some(last) = self.last_sent.get(&chat_id) {
             let since = now.saturating_duration_since(*last);
             if since < self.chat_gap {
@@ -67,7 +68,7 @@ impl Limiter {
             window_wait(group, now, minute, self.group_cap).map_or(Ok(()), Err)?;
             group.push_back(now);
         }
-        self.sent.push_back(now);
+        self.sent.push_back((now, chat_id));
         self.last_sent.insert(chat_id, now);
         Ok(())
     }
@@ -106,7 +107,19 @@ impl Limiter {
     /// send from the answer keeps two sends apart by the chat's gap however long the first one
     /// spent on the way (a busy CPU or network). A chat's sends go one at a time, so this costs
     /// one round trip per message to that chat, nothing to the others.
+    ///
+    /// The same holds for the overall window: the chat's send in it counts from its answer
+    /// from now on, so sends to thirty other chats cannot land within a second of it however
+    /// late it arrived. (A send still on the way counts from when it left.)
     pub fn answered(&mut self, chat_id: i64, now: Instant) {
+        if let Some(sent) = self
+            .sent
+            .iter_mut()
+            .rev()
+            .find(|(_, chat)| *chat == chat_id)
+        {
+            sent.0 = sent.0.max(now);
+        }
         self.last_sent.insert(chat_id, now);
         let gap = if chat_id < 0 {
             self.group_gap
@@ -135,6 +148,25 @@ impl Limiter {
                 .is_some_and(|t| now.saturating_duration_since(*t) < minute)
         });
     }
+}
+
+/// [`window_wait`] for the overall window, whose instants are not in order (an answered send
+/// counts from its answer): drops those older than `window`; when `cap` remain inside it, how
+/// long until enough of them have left.
+fn overall_wait(
+    sent: &mut VecDeque<(Instant, i64)>,
+    now: Instant,
+    window: Duration,
+    cap: usize,
+) -> Option<Duration> {
+    sent.retain(|(at, _)| now.saturating_duration_since(*at) < window);
+    if sent.len() < cap {
+        return None;
+    }
+    let mut times: Vec<Instant> = sent.iter().map(|(at, _)| *at).collect();
+    times.sort_unstable();
+    let oldest = times[times.len() - cap];
+    Some((window - now.saturating_duration_since(oldest)).max(Duration::from_micros(100)))
 }
 
 /// Drops instants older than `window` from `sent`; when `cap` sends remain inside it, how long
@@ -237,6 +269,24 @@ mod tests {
         let wait = l.admit(99, t0 + Duration::from_millis(100)).unwrap_err();
         assert_eq!(wait, Duration::from_millis(920));
         assert_eq!(l.admit(99, t0 + Duration::from_millis(1_020)), Ok(()));
+    }
+
+    #[test]
+    fn a_send_that_arrived_late_counts_in_the_overall_window_from_its_answer() {
+        let t0 = Instant::now();
+        let mut l = limiter(t0);
+        // Send 0 leaves at t0 but spends 300 ms on the way (Telegram may count it at +299).
+        assert_eq!(l.admit(0, t0), Ok(()));
+        l.answered(0, t0 + Duration::from_millis(300));
+        for c in 1..30 {
+            let at = t0 + Duration::from_millis(300 + c as u64 * 10);
+            assert_eq!(l.admit(c, at), Ok(()));
+            l.answered(c, at + Duration::from_millis(1));
+        }
+        // Counted from when it left, send 0 would have left the window at +1020 ms; counted
+        // from its answer it is still in it, and a 31st send must wait.
+        assert!(l.admit(99, t0 + Duration::from_millis(1_100)).is_err());
+        assert_eq!(l.admit(99, t0 + Duration::from_millis(1_321)), Ok(()));
     }
 
     #[test]
