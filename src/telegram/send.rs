@@ -191,44 +191,21 @@ pub async fn alert(
         report.work.as_ref().map(|w| w.state),
         false,
     );
-    let chat = ChatId(staff.chat_id);
-    let file = InputFile::file_id(FileId(report.file_id.clone()));
-    let thread = staff.thread_id.map(|t| ThreadId(MessageId(t)));
     let reply = report.alert_message_id.filter(|_| reopened).map(|old| {
         let mut reply = ReplyParameters::new(MessageId(old));
         reply.allow_sending_without_reply = Some(true);
         reply
     });
-    let sent = match report.media_kind {
-        MediaKind::Photo => {
-            let mut req = bot
-                .send_photo(chat, file)
-                .caption(caption)
-                .reply_markup(buttons);
-            if let Some(t) = thread {
-                req = req.message_thread_id(t);
-            }
-            if let Some(r) = reply {
-                req = req.reply_parameters(r);
-            }
-            req.await?
-        }
-        // A file's id cannot be sent as a photo; send it back as the same file.
-        MediaKind::Document => {
-            let mut req = bot
-                .send_document(chat, file)
-                .caption(caption)
-                .reply_markup(buttons);
-            if let Some(t) = thread {
-                req = req.message_thread_id(t);
-            }
-            if let Some(r) = reply {
-                req = req.reply_parameters(r);
-            }
-            req.await?
-        }
-    };
-    Ok(sent.id.0)
+    report_media(
+        bot,
+        staff.chat_id,
+        staff.thread_id,
+        report,
+        caption,
+        Some(buttons),
+        reply,
+    )
+    .await
 }
 
 /// The report's own photo (by its stored `file_id`, never re-uploaded; a file sent as a file
@@ -240,25 +217,42 @@ pub async fn report_photo(
     report: &ReportView,
     caption: &str,
 ) -> Result<i32, SendFailure> {
+    let caption = crate::domain::verdict::truncate(caption, texts::CAPTION_LIMIT);
+    report_media(bot, chat_id, thread_id, report, caption, None, None).await
+}
+
+/// Sends a report's own photo by its stored `file_id` (never re-uploaded; a file sent as a
+/// file goes back as the same file), with its caption and, when given, buttons and a reply.
+async fn report_media(
+    bot: &Bot,
+    chat_id: i64,
+    thread_id: Option<i32>,
+    report: &ReportView,
+    caption: String,
+    buttons: Option<InlineKeyboardMarkup>,
+    reply: Option<ReplyParameters>,
+) -> Result<i32, SendFailure> {
     let chat = ChatId(chat_id);
     let file = InputFile::file_id(FileId(report.file_id.clone()));
-    let caption = crate::domain::verdict::truncate(caption, texts::CAPTION_LIMIT);
     let thread = thread_id.map(|t| ThreadId(MessageId(t)));
+    macro_rules! finish {
+        ($req:expr) => {{
+            let mut req = $req.caption(caption);
+            if let Some(b) = buttons {
+                req = req.reply_markup(b);
+            }
+            if let Some(t) = thread {
+                req = req.message_thread_id(t);
+            }
+            if let Some(r) = reply {
+                req = req.reply_parameters(r);
+            }
+            req.await?
+        }};
+    }
     let sent = match report.media_kind {
-        MediaKind::Photo => {
-            let mut req = bot.send_photo(chat, file).caption(caption);
-            if let Some(t) = thread {
-                req = req.message_thread_id(t);
-            }
-            req.await?
-        }
-        MediaKind::Document => {
-            let mut req = bot.send_document(chat, file).caption(caption);
-            if let Some(t) = thread {
-                req = req.message_thread_id(t);
-            }
-            req.await?
-        }
+        MediaKind::Photo => finish!(bot.send_photo(chat, file)),
+        MediaKind::Document => finish!(bot.send_document(chat, file)),
     };
     Ok(sent.id.0)
 }
