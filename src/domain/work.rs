@@ -377,6 +377,44 @@ impl Default for LoopRules {
     }
 }
 
+/// The due times of a pothole just graded, in unix seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NewSchedule {
+    /// The deadline for its severity.
+    pub due: Option<i64>,
+    /// The crews' overdue reminder: the deadline, for an alerted pothole only.
+    pub remind: Option<i64>,
+    /// "Is it fixed now?" to the citizen, for an alerted pothole only.
+    pub follow_up: Option<i64>,
+}
+
+impl NewSchedule {
+    /// The earliest time the scheduler must act on (a reminder or a follow-up).
+    pub fn first_due(self) -> Option<i64> {
+        match (self.remind, self.follow_up) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+impl LoopRules {
+    /// What a pothole of `severity` graded at `now_unix` is scheduled for; nothing for what
+    /// is not a pothole.
+    pub fn schedule_new(&self, severity: Severity, alerted: bool, now_unix: i64) -> NewSchedule {
+        if !severity.is_pothole() {
+            return NewSchedule::default();
+        }
+        let at = |d: Duration| now_unix.saturating_add(d.as_secs() as i64);
+        let due = self.deadlines.due_after(severity, WorkState::Open).map(at);
+        NewSchedule {
+            due,
+            remind: due.filter(|_| alerted),
+            follow_up: self.follow_up_after.filter(|_| alerted).map(at),
+        }
+    }
+}
+
 /// Why a duration setting is malformed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DurationError {
@@ -474,6 +512,41 @@ mod tests {
 
     fn at() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 5, 1, 14, 2, 0).unwrap()
+    }
+
+    #[test]
+    fn a_new_pothole_is_due_by_its_severity_and_only_an_alerted_one_is_reminded_and_followed_up() {
+        let rules = LoopRules::default();
+        let now = 1_000_000;
+        let severe = rules.schedule_new(Severity::Severe, true, now);
+        assert_eq!(severe.due, Some(now + 24 * 3600));
+        assert_eq!(severe.remind, severe.due);
+        assert_eq!(severe.follow_up, Some(now + 28 * 86_400));
+        assert_eq!(severe.first_due(), Some(now + 24 * 3600));
+        let moderate = rules.schedule_new(Severity::Moderate, false, now);
+        assert_eq!(moderate.due, Some(now + 14 * 86_400));
+        assert_eq!((moderate.remind, moderate.follow_up), (None, None));
+        assert_eq!(moderate.first_due(), None);
+        for not in [Severity::NotPothole, Severity::Unclear] {
+            assert_eq!(rules.schedule_new(not, true, now), NewSchedule::default());
+        }
+        // A follow-up sooner than the deadline is what the scheduler waits for first.
+        let soon = LoopRules {
+            follow_up_after: Some(Duration::from_secs(60)),
+            ..rules
+        };
+        assert_eq!(
+            soon.schedule_new(Severity::Severe, true, now).first_due(),
+            Some(now + 60)
+        );
+        let never = LoopRules {
+            follow_up_after: None,
+            ..rules
+        };
+        assert_eq!(
+            never.schedule_new(Severity::Severe, true, now).follow_up,
+            None
+        );
     }
 
     fn status(state: WorkState) -> WorkStatus {

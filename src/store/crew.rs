@@ -647,38 +647,6 @@ pub(crate) fn check_duplicate(
     Ok(Located::Joined { original })
 }
 
-/// Sets the deadline, reminder and follow-up of a pothole just graded (inside the grader's
-/// transaction).
-pub(crate) fn schedule_new(
-    tx: &Connection,
-    id: i64,
-    severity: Severity,
-    alerted: bool,
-    rules: &LoopRules,
-    now_unix: i64,
-) -> rusqlite::Result<Option<i64>> {
-    let due = rules
-        .deadlines
-        .due_after(severity, WorkState::Open)
-        .map(|d| now_unix + d.as_secs() as i64);
-    let follow_up = rules
-        .follow_up_after
-        .filter(|_| alerted)
-        .map(|d| now_unix + d.as_secs() as i64);
-    tx.prepare_cached(
-        "UPDATE reports SET opened_unix = ?2, work_changed_unix = ?2, due_unix = ?3,
-                remind_unix = CASE WHEN ?4 THEN ?3 END, follow_up_unix = ?5
-          WHERE id = ?1",
-    )?
-    .execute((id, now_unix, due, alerted, follow_up))?;
-    // The scheduler's queues: the reminder (alerted potholes only) and the follow-up.
-    let remind = due.filter(|_| alerted);
-    Ok(match (remind, follow_up) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    })
-}
-
 /// SQL of the loop's reads, shared with their plan tests.
 mod sql {
     // INDEXED BY: the planner, without statistics, prefers the state index and sorts.
@@ -695,7 +663,7 @@ mod sql {
           ORDER BY due_unix IS NULL, due_unix, id
           LIMIT ?1";
     pub const NEW_BY_SEVERITY: &str =
-        "SELECT severity, COUNT(*) FROM reports INDEXED BY reports_created
+        "SELECT severity, COUNT(*) FROM reports INDEXED BY reports_by_created
           WHERE created_unix >= ?1 AND work_state IS NOT NULL GROUP BY severity";
     pub const REMINDERS_DUE: &str = "SELECT id FROM reports WHERE remind_unix <= ?1
           ORDER BY remind_unix LIMIT ?2";
@@ -1032,7 +1000,7 @@ mod tests {
         for (q, index) in [
             (sql::OPEN_PAGE, "reports_open_by_due"),
             (sql::OVERDUE_PAGE, "reports_open_by_due"),
-            (sql::NEW_BY_SEVERITY, "reports_created"),
+            (sql::NEW_BY_SEVERITY, "reports_by_created"),
             (sql::REMINDERS_DUE, "reports_remind"),
             (sql::FOLLOW_UPS_DUE, "reports_follow_up"),
             (sql::NEXT_REMINDER, "reports_remind"),

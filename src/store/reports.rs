@@ -266,11 +266,16 @@ impl Db {
             }
             let v = &grading.verdict;
             let alerted = should_alert(v.severity, threshold);
+            let now = super::now_unix();
+            // A pothole's deadline, reminder and follow-up are set by the same UPDATE (one
+            // pass of the indexes and totals' triggers, not two).
+            let schedule = rules.schedule_new(v.severity, alerted, now);
             tx.prepare_cached(
                 "UPDATE reports SET status = 'graded', severity = :severity, confidence = :confidence,
                         work_state = CASE WHEN :severity IN ('minor', 'moderate', 'severe')
                                           THEN 'open' END,
-                        opened_unix = unixepoch(), work_changed_unix = unixepoch(),
+                        opened_unix = :now, work_changed_unix = :now,
+                        due_unix = :due, remind_unix = :remind, follow_up_unix = :follow_up,
                         work_actor = 'system',
                         depth_mm = :depth, width_mm = :width, reason = :reason, model = :model,
                         prompt_version = :pv, image_detail = :detail, image_bytes = :bytes,
@@ -284,7 +289,8 @@ impl Db {
                 ":pv": grading.prompt_version, ":detail": grading.image_detail,
                 ":bytes": grading.image_bytes as i64, ":pt": grading.prompt_tokens.map(|t| t as i64),
                 ":ct": grading.completion_tokens.map(|t| t as i64), ":cost": grading.cost_usd, ":id": report_id,
-                ":review": grading.needs_review,
+                ":review": grading.needs_review, ":now": now, ":due": schedule.due,
+                ":remind": schedule.remind, ":follow_up": schedule.follow_up,
             })?;
             let cost = grading.cost_usd.map_or("null".to_owned(), |c| format!("{c:.7}"));
             let detail = format!(
@@ -294,12 +300,9 @@ impl Db {
             );
             event(&tx, Some(report_id), "grader", "graded", Some(&detail))?;
             super::spend::add(&tx, report_id)?;
-            let now = super::now_unix();
             let mut alerted = alerted;
             let mut joined = None;
-            let mut first_due = None;
             if v.severity.is_pothole() {
-                first_due = crew::schedule_new(&tx, report_id, v.severity, alerted, &rules, now)?;
                 let place = match (latitude, longitude) {
                     (Some(lat), Some(lon)) => GeoPoint::parse(lat, lon),
                     _ => None,
@@ -338,7 +341,7 @@ impl Db {
             tx.commit()?;
             // A new pothole brings due times (reminder, follow-up); the scheduler needs waking
             // only when one is earlier than what it already waits for.
-            let wake = changes.wakes_scheduler(first_due);
+            let wake = changes.wakes_scheduler(schedule.first_due());
             Ok(Some((GradeOutcome { severity: v.severity, alerted }, wake)))
         })
         .await
