@@ -225,6 +225,55 @@ struct BotProc {
     http: std::net::SocketAddr,
 }
 
+/// What the bot's database thread did, read from its `/metrics`: jobs run, batches (each
+/// answered together), fsyncs of the WAL, and the seconds spent running batches and in
+/// fsync. Differences of two readings describe a phase.
+#[derive(Debug, Default, Clone, Copy)]
+struct DbWork {
+    jobs: f64,
+    batches: f64,
+    batch_secs: f64,
+    syncs: f64,
+    sync_secs: f64,
+}
+
+impl DbWork {
+    fn since(self, before: DbWork) -> DbWork {
+        DbWork {
+            jobs: self.jobs - before.jobs,
+            batches: self.batches - before.batches,
+            batch_secs: self.batch_secs - before.batch_secs,
+            syncs: self.syncs - before.syncs,
+            sync_secs: self.sync_secs - before.sync_secs,
+        }
+    }
+
+    /// Mean fsync of the WAL, ms.
+    fn sync_ms(&self) -> f64 {
+        self.sync_secs * 1000.0 / self.syncs
+    }
+
+    /// Per report: jobs, fsyncs, and ms the thread ran jobs.
+    fn per_report(&self, reports: usize) -> (f64, f64, f64) {
+        let n = reports as f64;
+        (self.jobs / n, self.syncs / n, self.batch_secs * 1000.0 / n)
+    }
+
+    fn line(&self, reports: usize) -> String {
+        let (jobs, syncs, ms) = self.per_report(reports);
+        format!(
+            "database thread per report: {jobs:.2} jobs, {syncs:.2} fsyncs, {ms:.3} ms running jobs; fsync mean {:.2} ms",
+            self.sync_ms()
+        )
+    }
+
+    fn json(&self, reports: usize) -> Value {
+        let (jobs, syncs, ms) = self.per_report(reports);
+        json!({"jobs_per_report": jobs, "fsyncs_per_report": syncs,
+               "job_ms_per_report": ms, "fsync_mean_ms": self.sync_ms()})
+    }
+}
+
 /// A port nobody listens on now (the kernel's choice), for the bot's `HTTP_ADDR`, so a bot
 /// already on 8080 does not stop this one and the load test knows where to poll.
 fn free_addr() -> std::net::SocketAddr {
@@ -317,6 +366,27 @@ impl BotProc {
                 * 1024
         };
         (field("VmRSS:"), field("VmHWM:"))
+    }
+
+    /// The database thread's work so far, from `/metrics` (zeros if it cannot be read).
+    async fn db_work(&self) -> DbWork {
+        let url = format!("http://{}/metrics", self.http);
+        let text = match reqwest::get(&url).await {
+            Ok(answer) => answer.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let value = |name: &str| -> f64 {
+            text.lines()
+                .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+                .unwrap_or(0.0)
+        };
+        DbWork {
+            jobs: value("pothole_db_jobs_total"),
+            batches: value("pothole_db_batch_seconds_count"),
+            batch_secs: value("pothole_db_batch_seconds_sum"),
+            syncs: value("pothole_db_sync_seconds_count"),
+            sync_secs: value("pothole_db_sync_seconds_sum"),
+        }
     }
 
     /// CPU time the bot has used so far (utime + stime from `/proc/<pid>/stat`).
@@ -1094,6 +1164,7 @@ struct Figures {
     p99: f64,
     steady_reports_per_sec: f64,
     steady_cpu_ms: f64,
+    steady_db: DbWork,
     // latency, burst
     burst_reports: usize,
     burst_p50: f64,
@@ -1105,6 +1176,7 @@ struct Figures {
     tput_secs: f64,
     reports_per_sec: f64,
     tput_cpu_ms: f64,
+    tput_db: DbWork,
     fakes_cpu_ms: f64,
     tput_idle_rss: u64,
     tput_peak_rss: u64,
@@ -1217,6 +1289,7 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
         .count();
     let expected = n * 3 + severe * 2;
     let cpu0 = bot.cpu();
+    let db0 = bot.db_work().await;
     let start = Instant::now();
     let pairs = closed_loop(
         &tg,
@@ -1237,6 +1310,7 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
         );
     }
     f.steady_cpu_ms = (bot.cpu() - cpu0).as_secs_f64() * 1000.0 / n as f64;
+    f.steady_db = bot.db_work().await.since(db0);
     let mut o: Vec<f64> = pairs.iter().map(|&(p, v)| overhead_ms(p, v)).collect();
     o.sort_by(f64::total_cmp);
     f.latency_reports = o.len();
@@ -1252,6 +1326,7 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
         f.steady_cpu_ms,
         mb(bot.rss().0)
     );
+    eprintln!("  steady state: {}", f.steady_db.line(n));
 
     // Cost per report, from the recorded requests of the steady state.
     let reqs = ai.requests();
@@ -1358,6 +1433,7 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
     let expected = reports * 3 + severe * 2;
     let cpu0 = bot.cpu();
     let own0 = cpu_of("self");
+    let db0 = bot.db_work().await;
     let start = Instant::now();
     for _ in 0..args.photos {
         push_reports(&tg, (0..args.citizens as i64).map(|i| 2_000_000 + i));
@@ -1374,6 +1450,7 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
     f.reports_per_sec = reports as f64 / f.tput_secs;
     f.tput_cpu_ms = (bot.cpu() - cpu0).as_secs_f64() * 1000.0 / reports as f64;
     f.fakes_cpu_ms = (cpu_of("self") - own0).as_secs_f64() * 1000.0 / reports as f64;
+    f.tput_db = bot.db_work().await.since(db0);
     tokio::time::sleep(Duration::from_secs(1)).await;
     f.tput_peak_rss = bot.rss().1;
     eprintln!(
@@ -1383,6 +1460,7 @@ async fn main_bot(args: &Args, bin: &Path, f: &mut Figures) {
         mb(bot.rss().0),
         mb(f.tput_peak_rss)
     );
+    eprintln!("  throughput: {}", f.tput_db.line(reports));
     f.duplicates += duplicates(&tg.sent());
     let total_reports =
         count(&bot.db_path(), "SELECT COUNT(*) FROM reports") - args.db_reports as i64;
@@ -1735,6 +1813,24 @@ fn table(a: &Args, f: &Figures) -> String {
             none(),
         );
     }
+    for (phase, db, n) in [
+        ("steady state", f.steady_db, f.latency_reports),
+        ("throughput", f.tput_db, f.tput_reports),
+    ] {
+        let (jobs, syncs, ms) = db.per_report(n);
+        row(
+            format!("database thread per report, {phase}: jobs / fsyncs / ms running jobs"),
+            format!("{jobs:.2} / {syncs:.2} / {ms:.3}"),
+            none(),
+            none(),
+        );
+        row(
+            format!("fsync of the WAL, mean ms, {phase} (the disk's, not the bot's)"),
+            format!("{:.2}", db.sync_ms()),
+            none(),
+            none(),
+        );
+    }
     if !f.map_runs.is_empty() {
         let (q50, p50) = (
             median_of(&f.map_runs, false, |r| r.1),
@@ -1994,6 +2090,8 @@ fn json_out(a: &Args, f: &Figures) -> Value {
                       "errors": f.map_polls.errors, "skipped": f.map_polls.skipped,
                       "bytes": f.map_polls.bytes, "slowest_ms": f.map_polls.slowest_ms}},
         "duplicates": f.duplicates,
+        "database": {"steady_state": f.steady_db.json(f.latency_reports),
+                     "throughput": f.tput_db.json(f.tput_reports)},
         "fake_model_ms": {"p50": f.model_p50, "p99": f.model_p99, "max": f.model_max},
         "throughput": {"reports": f.tput_reports, "seconds": f.tput_secs, "reports_per_sec": f.reports_per_sec,
                        "cpu_ms_per_report": f.tput_cpu_ms, "fakes_cpu_ms_per_report": f.fakes_cpu_ms,

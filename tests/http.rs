@@ -371,9 +371,21 @@ async fn metrics_are_prometheus_text_with_reports_by_severity_and_state() {
         "pothole_telegram_429_total ",
         "pothole_grading_seconds_bucket{le=",
         "pothole_grading_seconds_count ",
+        "pothole_db_batch_seconds_bucket{le=\"0.0001\"}",
+        "pothole_db_sync_seconds_bucket{le=\"0.004\"}",
     ] {
         assert!(text.contains(line), "{line} missing in\n{text}");
     }
+    // The database thread's work: the two reports took jobs, and their writes fsyncs.
+    let value = |name: &str| -> f64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+            .unwrap_or_else(|| panic!("{name} missing in\n{text}"))
+    };
+    assert!(value("pothole_db_jobs_total") >= 4.0, "{text}");
+    assert!(value("pothole_db_batch_seconds_count") >= 2.0, "{text}");
+    assert!(value("pothole_db_sync_seconds_count") >= 2.0, "{text}");
+    assert!(value("pothole_db_sync_seconds_sum") > 0.0, "{text}");
     assert!(text.contains("# TYPE pothole_reports gauge"), "{text}");
     assert!(
         text.contains("# TYPE pothole_grading_seconds histogram"),

@@ -13,6 +13,7 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use super::HttpState;
 use crate::domain::Severity;
 use crate::domain::public::WorkState;
+use crate::store;
 
 /// Grading time, seconds: model answer plus download.
 pub const GRADING_SECONDS: &str = "pothole_grading_seconds";
@@ -41,6 +42,18 @@ impl Metrics {
                     &[0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 15.0, 30.0, 60.0, 120.0],
                 )
                 .expect("grading buckets are not empty")
+                .set_buckets_for_metric(
+                    Matcher::Full(store::DB_SYNC_SECONDS.into()),
+                    &[
+                        0.0005, 0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.25, 1.0,
+                    ],
+                )
+                .expect("sync buckets are not empty")
+                .set_buckets_for_metric(
+                    Matcher::Full(store::DB_BATCH_SECONDS.into()),
+                    &[0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5],
+                )
+                .expect("batch buckets are not empty")
                 .build_recorder();
             let handle = recorder.handle();
             // Another recorder (a test harness) may be installed already: then ours only
@@ -52,6 +65,17 @@ impl Metrics {
                 "Time to grade a report: photo download plus the vision model's answer."
             );
             metrics::describe_counter!(TELEGRAM_429, "Bot API answers 429 Too Many Requests.");
+            metrics::describe_counter!(store::DB_JOBS, "Jobs run by the database thread.");
+            metrics::describe_histogram!(
+                store::DB_BATCH_SECONDS,
+                metrics::Unit::Seconds,
+                "Time the database thread ran one batch of jobs, without its fsync."
+            );
+            metrics::describe_histogram!(
+                store::DB_SYNC_SECONDS,
+                metrics::Unit::Seconds,
+                "Time of one fsync of the WAL (one per batch that wrote)."
+            );
             metrics::describe_counter!(VISION_ERRORS, "Vision API failures, by kind.");
             metrics::describe_gauge!(REPORTS, "Graded potholes by severity and work state.");
             metrics::describe_gauge!(OUTBOX, "Messages waiting in the outbox.");

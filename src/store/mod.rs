@@ -28,6 +28,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, AtomicU8, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
+use std::time::Instant;
 
 use rusqlite::Connection;
 use rusqlite::hooks::Action;
@@ -67,6 +68,13 @@ type Job = Box<dyn FnOnce(&mut Connection) -> Finish + Send>;
 
 /// Most jobs made durable by one fsync.
 const MAX_BATCH: usize = 1024;
+
+/// `/metrics` names of the database thread's work (described in `http::metrics`): jobs run,
+/// the time each batch of jobs ran (without its fsync), and each fsync of the WAL. The
+/// thread is the one place every write waits in turn, so these say where the time goes.
+pub const DB_JOBS: &str = "pothole_db_jobs_total";
+pub const DB_BATCH_SECONDS: &str = "pothole_db_batch_seconds";
+pub const DB_SYNC_SECONDS: &str = "pothole_db_sync_seconds";
 
 /// fdatasync of the WAL file: every frame written so far reaches the disk.
 fn sync_file(path: &Path) -> std::io::Result<()> {
@@ -208,6 +216,7 @@ impl Db {
                 let mut done: Vec<Finish> = Vec::new();
                 while let Ok(job) = rx.recv() {
                     let changes = conn.total_changes();
+                    let started = Instant::now();
                     done.push(job(&mut conn));
                     while done.len() < MAX_BATCH {
                         match rx.try_recv() {
@@ -215,8 +224,15 @@ impl Db {
                             Err(_) => break,
                         }
                     }
+                    metrics::histogram!(DB_BATCH_SECONDS).record(started.elapsed());
+                    metrics::counter!(DB_JOBS).increment(done.len() as u64);
                     let synced = match &wal {
-                        Some(wal) if conn.total_changes() != changes => sync_file(wal),
+                        Some(wal) if conn.total_changes() != changes => {
+                            let started = Instant::now();
+                            let synced = sync_file(wal);
+                            metrics::histogram!(DB_SYNC_SECONDS).record(started.elapsed());
+                            synced
+                        }
                         _ => Ok(()),
                     };
                     let failure = synced.err().map(|e| e.to_string());
