@@ -244,17 +244,21 @@ impl Db {
     /// group at 20 a minute — never hides the others.
     pub async fn pending_messages(&self, limit: usize) -> Result<Vec<OutboxItem>, StoreError> {
         self.call(move |conn| {
+            // One read transaction for the rows and their chats' languages, not one each.
+            let tx = conn.transaction()?;
             // SQLite takes the bare columns from the row holding MIN(id).
-            let mut stmt = conn.prepare_cached(
-                "SELECT MIN(id), report_id, chat_id, payload, attempts, next_attempt_unix
-                   FROM outbox WHERE status = 'pending' GROUP BY chat_id ORDER BY 1 LIMIT :limit",
-            )?;
-            let rows = stmt.query_map(named_params! { ":limit": limit as i64 }, raw_row)?;
-            let rows = rows.collect::<Result<Vec<_>, _>>()?;
+            let rows = tx
+                .prepare_cached(
+                    "SELECT MIN(id), report_id, chat_id, payload, attempts, next_attempt_unix
+                       FROM outbox WHERE status = 'pending' GROUP BY chat_id ORDER BY 1 LIMIT :limit",
+                )?
+                .query_map(named_params! { ":limit": limit as i64 }, raw_row)?
+                .collect::<Result<Vec<_>, _>>()?;
             let items = rows
                 .into_iter()
-                .filter_map(|raw| parse_row(conn, raw))
+                .filter_map(|raw| parse_row(&tx, raw))
                 .collect();
+            tx.commit()?;
             Ok(items)
         })
         .await
@@ -286,7 +290,8 @@ impl Db {
                     let kind = if reopened { "realerted" } else { "alerted" };
                     event(&tx, Some(report_id), "courier", kind, None)?;
                     let located: Option<f64> = tx
-                        .query_row("SELECT latitude FROM reports WHERE id = ?1", [report_id], |r| r.get(0))
+                        .prepare_cached("SELECT latitude FROM reports WHERE id = ?1")?
+                        .query_row([report_id], |r| r.get(0))
                         .optional()?
                         .flatten();
                     if located.is_some() {
@@ -304,19 +309,22 @@ impl Db {
                 | Outgoing::AlertEdit { .. }
                 | Outgoing::Export { .. } => {}
             }
-            tx.commit()?;
             let chat = match item.to {
                 Destination::Chat(id) => Some(id),
                 Destination::Staff => None,
             };
-            let next = conn
+            // Read in the same transaction (it sees the pin just queued), so the job is one
+            // transaction, not three.
+            let next = tx
                 .prepare_cached(
                     "SELECT id, report_id, chat_id, payload, attempts, next_attempt_unix
                        FROM outbox WHERE status = 'pending' AND chat_id IS ?1 ORDER BY id LIMIT 1",
                 )?
                 .query_row([chat], raw_row)
                 .optional()?;
-            Ok(next.and_then(|raw| parse_row(conn, raw)))
+            let next = next.and_then(|raw| parse_row(&tx, raw));
+            tx.commit()?;
+            Ok(next)
         })
         .await
     }

@@ -242,11 +242,12 @@ impl Db {
         self.call(move |conn| {
             let tx = conn.transaction()?;
             let row: Option<(i64, Option<f64>, Option<f64>, String)> = tx
-                .query_row(
+                .prepare_cached(
                     "SELECT chat_id, latitude, longitude, status FROM reports WHERE id = ?1",
-                    [report_id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
+                )?
+                .query_row([report_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
                 .optional()?;
             let Some((chat_id, mut latitude, mut longitude, status)) = row else {
                 return Ok(None);
@@ -667,13 +668,14 @@ fn locate(
 ) -> rusqlite::Result<LocationOutcome> {
     let citizen = Destination::Chat(chat_id);
     let target: Option<(i64, Option<String>)> = tx
-        .query_row(
+        .prepare_cached(
             "SELECT id, media_group_id FROM reports
               WHERE chat_id = ?1 AND latitude IS NULL AND created_unix >= ?2
               ORDER BY id DESC LIMIT 1",
-            (chat_id, rules.now_unix - rules.pin_after_secs),
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        )?
+        .query_row((chat_id, rules.now_unix - rules.pin_after_secs), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     match target {
         Some((id, group)) => {
