@@ -3,7 +3,7 @@
 //! English, counts have their plural forms, and no message is left unused by the code.
 //!
 //! What the texts say once rendered (severity words, report numbers, Telegram's limits) is
-//! checked beside the code that renders them, in `src/domain/texts.rs`.
+//! checked beside the code that renders them, in `src/domain/texts/`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -259,9 +259,9 @@ fn every_count_shown_chooses_its_plural_form_in_every_language() {
 
 #[test]
 fn the_code_passes_every_count_as_a_number_fluent_can_pluralise() {
-    let texts = ["src/domain/texts.rs", "src/domain/crew_texts.rs"]
-        .map(|f| std::fs::read_to_string(root().join(f)).unwrap())
-        .concat();
+    let mut sources = Vec::new();
+    rust_sources(&root().join("src/domain/texts"), &mut sources);
+    let texts: String = sources.into_iter().map(|(_, text)| text).collect();
     let mut names = Vec::new();
     let mut rest = texts.as_str();
     while let Some(at) = rest.find("Arg::Count(") {
@@ -297,11 +297,12 @@ fn no_catalogue_message_is_unused_and_every_key_the_code_names_exists() {
     assert!(unused.is_empty(), "messages no code uses: {unused:?}");
     let mut texts = Vec::new();
     rust_sources(&root().join("src/domain"), &mut texts);
-    let named = keys_in(texts.iter().filter(|(p, _)| {
-        ["texts.rs", "crew_texts.rs", "lang.rs"]
+    let in_texts = root().join("src/domain/texts");
+    let named = keys_in(
+        texts
             .iter()
-            .any(|f| p.ends_with(f))
-    }));
+            .filter(|(p, _)| p.starts_with(&in_texts) || p.ends_with("lang.rs")),
+    );
     let unknown: Vec<_> = named.iter().filter(|k| !english.contains_key(*k)).collect();
     assert!(
         unknown.is_empty(),
