@@ -4,7 +4,6 @@
 pub mod callback;
 pub mod clock;
 pub mod cost;
-pub mod crew_texts;
 pub mod intake_rules;
 pub mod lang;
 pub mod metrics;
@@ -23,3 +22,6 @@ pub use notice::{DelayCause, Notice, OperatorWarning};
 pub use report::{GeoPoint, Status};
 pub use severity::Severity;
 pub use verdict::{Verdict, needs_review, should_alert};
+
+/// The crews' loop's texts (`texts::crew`), by the name the rest of the crate knows them by.
+pub use texts::crew as crew_texts;

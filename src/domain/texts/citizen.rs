@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
+use super::crew as ct;
 use super::{id, pothole, sentence, severity_word};
-use crate::domain::crew_texts as ct;
 use crate::domain::lang::{Arg, Lang, Locale};
 use crate::domain::notice::DelayCause;
 use crate::domain::report::Status;

@@ -3,9 +3,9 @@
 
 use chrono::Utc;
 
+use super::crew as ct;
 use super::fixtures::{v, view};
 use super::*;
-use crate::domain::crew_texts as ct;
 use crate::domain::lang::{Lang, Locale};
 use crate::domain::notice::{DelayCause, Notice, OperatorWarning};
 use crate::domain::report::{GeoPoint, Status};

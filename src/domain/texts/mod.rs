@@ -5,12 +5,13 @@
 //! verdict always does; reports are named `#<id>`), in every language.
 //!
 //! One file per audience: `citizen` (acknowledgements, verdicts, refusals, `/status`) and
-//! `staff` (the alert's caption, `/stats`, pop-ups, operator warnings); the crews' loop is
-//! `crew_texts`. `render` puts a stored [`Notice`](super::Notice) into words. This file holds
+//! `staff` (the alert's caption, `/stats`, pop-ups, operator warnings), and `crew` for the
+//! crews' loop. `render` puts a stored [`Notice`](super::Notice) into words. This file holds
 //! what they share: Telegram's limits and how Telegram counts a text against them, the
 //! severity words, the command menus and the map link.
 
 mod citizen;
+pub mod crew;
 mod render;
 mod staff;
 

@@ -1,7 +1,7 @@
 //! Puts a stored notice into words at send time, in its reader's language.
 
+use super::crew as ct;
 use super::*;
-use crate::domain::crew_texts as ct;
 use crate::domain::lang::Locale;
 use crate::domain::notice::{Notice, StaffReply};
 
