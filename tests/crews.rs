@@ -9,9 +9,9 @@ use std::time::Duration;
 use pothole_bot::domain::crew_texts as ct;
 use pothole_bot::domain::work::WorkAction;
 use pothole_bot::domain::{Locale, texts};
-use support::app::{STAFF, TestApp, WAIT, spawn_app, spawn_app_with};
+use support::app::{STAFF, TestApp, WAIT, spawn_app, spawn_app_setting};
 use support::fake_openai::Reply;
-use support::fake_telegram::{STANDARD_SIZES, Sent};
+use support::fake_telegram::{Author, STANDARD_SIZES, Sent};
 use support::fixtures::RED;
 
 const CITIZEN: i64 = 4242;
@@ -20,6 +20,7 @@ const ANA: i64 = 77;
 const BEN: i64 = 78;
 const OTHER_GROUP: i64 = -100_999;
 const QUIET: Duration = Duration::from_millis(700);
+const EN: Locale = Locale::ENGLISH;
 
 fn is_answer(s: &Sent) -> bool {
     s.method == "answercallbackquery"
@@ -29,24 +30,58 @@ fn is_alert(s: &Sent) -> bool {
     s.chat_id == STAFF && s.method == "sendphoto"
 }
 
+/// Ana, a crew member writing in the staff chat.
+fn ana(app: &TestApp) -> Author {
+    app.tg.group(STAFF, ANA)
+}
+
+/// `citizen` sends a pin at (lat, lon), and once it is answered, a photo.
+async fn sends_pin_then_photo(app: &TestApp, citizen: i64, lat: f64, lon: f64) {
+    app.tg.citizen(citizen).sends_location(lat, lon);
+    hears(app, citizen, "📍").await;
+    app.tg
+        .citizen(citizen)
+        .sends_photo(&app.tg.add_photo(RED, &STANDARD_SIZES));
+}
+
 /// A severe pothole from `citizen` at (lat, lon) (the pin sent first), alerted; its alert.
 async fn alerted(app: &TestApp, citizen: i64, lat: f64, lon: f64) -> Sent {
     let alerts = app.tg.sent().iter().filter(|s| is_alert(s)).count();
     app.ai.set_default(Reply::verdict("severe", "Deep hole"));
-    app.tg.citizen(citizen).sends_location(lat, lon);
-    app.tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == citizen && s.text_str().contains("📍")
-        })
-        .await;
-    app.tg
-        .citizen(citizen)
-        .sends_photo(&app.tg.add_photo(RED, &STANDARD_SIZES));
+    sends_pin_then_photo(app, citizen, lat, lon).await;
     app.tg
         .wait_for_n(WAIT, alerts + 1, is_alert)
         .await
         .pop()
         .unwrap()
+}
+
+/// The bot with `settings` changed, and report #1, the citizen's severe pothole in Berlin,
+/// alerted; with its alert's message id.
+async fn one_alert(settings: &[(&str, &str)]) -> (TestApp, i64) {
+    let (app, alert) = one_alert_sent(settings).await;
+    (app, alert.message_id.unwrap())
+}
+
+/// Like [`one_alert`], with the whole alert.
+async fn one_alert_sent(settings: &[(&str, &str)]) -> (TestApp, Sent) {
+    let app = spawn_app_setting(settings).await;
+    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    (app, alert)
+}
+
+/// `who` presses `data` under `message`; the bot's answer to that press (the next one after
+/// those already given).
+async fn press(app: &TestApp, who: Author, message: i64, data: &str) -> String {
+    let before = answers(app);
+    who.presses_button(message, data);
+    answer_after(app, before).await
+}
+
+/// Ana takes report #1 ("On it") under its alert, and the store has it.
+async fn ana_takes(app: &TestApp, alert: i64) {
+    ana(app).presses_button(alert, "v1:ack:1");
+    app.wait_work_state(1, "acknowledged").await;
 }
 
 /// The newest answer to a button press, after `before` answers.
@@ -75,82 +110,85 @@ async fn nth_edit(app: &TestApp, alert: i64, n: usize) -> Sent {
         .unwrap()
 }
 
-async fn citizen_hears(app: &TestApp, chat: i64, part: &str) -> Sent {
-    let part = part.to_owned();
+/// Waits for a message to `chat` whose text passes `text`.
+async fn heard(app: &TestApp, chat: i64, text: impl Fn(&str) -> bool) -> Sent {
     app.tg
-        .wait_for(WAIT, move |s| {
-            s.chat_id == chat && s.text_str().contains(&part)
-        })
+        .wait_for(WAIT, move |s| s.chat_id == chat && text(s.text_str()))
         .await
+}
+
+/// Waits for a message to `chat` whose text contains `part`.
+async fn hears(app: &TestApp, chat: i64, part: &str) -> Sent {
+    heard(app, chat, |t| t.contains(part)).await
+}
+
+/// Waits for a message to `chat` that says exactly `text`.
+async fn hears_exactly(app: &TestApp, chat: i64, text: &str) -> Sent {
+    heard(app, chat, |t| t == text).await
+}
+
+/// What `chat` has been sent so far that contains `part`.
+fn told(app: &TestApp, chat: i64, part: &str) -> Vec<Sent> {
+    app.tg
+        .sent_to(chat)
+        .into_iter()
+        .filter(|s| s.text_str().contains(part))
+        .collect()
+}
+
+/// Asserts that the text (or caption) of `s` contains `part`, showing it if not.
+#[track_caller]
+fn assert_says(s: &Sent, part: &str) {
+    assert!(s.text_str().contains(part), "{}", s.text_str());
 }
 
 #[tokio::test]
 async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
-    let app = spawn_app().await;
-    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let (app, alert) = one_alert_sent(&[]).await;
     let alert_id = alert.message_id.unwrap();
-    assert!(alert.text_str().contains("🆕 Open"), "{}", alert.text_str());
-    let crew = app.tg.group(STAFF, ANA);
+    assert_says(&alert, "🆕 Open");
+    let crew = ana(&app);
 
     // On it.
-    let n = answers(&app);
-    crew.presses_button(alert_id, "v1:ack:1");
     assert_eq!(
-        answer_after(&app, n).await,
-        ct::action_done(
-            Locale::ENGLISH,
-            1,
-            pothole_bot::domain::work::WorkAction::Take
-        )
+        press(&app, crew.clone(), alert_id, "v1:ack:1").await,
+        ct::action_done(EN, 1, WorkAction::Take)
     );
     let edit = nth_edit(&app, alert_id, 1).await;
-    assert!(
-        edit.text_str()
-            .contains(&format!("👷 Crew on it — Citizen{ANA}")),
-        "{}",
-        edit.text_str()
-    );
+    assert_says(&edit, &format!("👷 Crew on it — Citizen{ANA}"));
     assert_eq!(edit.button_data(), ["v1:safe:1", "v1:fix:1", "v1:rejm:1"]);
-    citizen_hears(
+    hears(
         &app,
         CITIZEN,
-        &ct::citizen_update(Locale::ENGLISH, 1, 1, WorkAction::Take),
+        &ct::citizen_update(EN, 1, 1, WorkAction::Take),
     )
     .await;
 
     // Made safe.
     crew.presses_button(alert_id, "v1:safe:1");
     let edit = nth_edit(&app, alert_id, 2).await;
-    assert!(
-        edit.text_str().contains("🚧 Made safe"),
-        "{}",
-        edit.text_str()
-    );
+    assert_says(&edit, "🚧 Made safe");
     assert_eq!(edit.button_data(), ["v1:fix:1", "v1:rejm:1"]);
-    citizen_hears(&app, CITIZEN, "has been made safe").await;
+    hears(&app, CITIZEN, "has been made safe").await;
 
     // Fixed: the citizen gets a Still broken button.
     crew.presses_button(alert_id, "v1:fix:1");
     let edit = nth_edit(&app, alert_id, 3).await;
-    assert!(edit.text_str().contains("✅ Fixed"), "{}", edit.text_str());
+    assert_says(&edit, "✅ Fixed");
     assert_eq!(edit.button_data(), ["v1:reopen:1"]);
-    let fixed = citizen_hears(&app, CITIZEN, "has been fixed").await;
+    let fixed = hears(&app, CITIZEN, "has been fixed").await;
     assert_eq!(fixed.button_data(), ["v1:broken:1"]);
-    app.wait_report(1, |r| r.work_state.as_deref() == Some("fixed"))
-        .await;
+    app.wait_work_state(1, "fixed").await;
 
     // Still broken: reopened, a new photo asked for, re-alerted as a reply to the old alert.
     // (First the pop-ups of On it, Made safe and Fixed, which may come after their edits.)
     app.tg.wait_for_n(WAIT, 3, is_answer).await;
-    let n = answers(&app);
-    app.tg
-        .citizen(CITIZEN)
-        .presses_button(fixed.message_id.unwrap(), "v1:broken:1");
+    let citizen = app.tg.citizen(CITIZEN);
     assert_eq!(
-        answer_after(&app, n).await,
-        ct::reopened_by_citizen(Locale::ENGLISH, 1)
+        press(&app, citizen, fixed.message_id.unwrap(), "v1:broken:1").await,
+        ct::reopened_by_citizen(EN, 1)
     );
-    citizen_hears(&app, CITIZEN, "send a new photo").await;
+    hears(&app, CITIZEN, "send a new photo").await;
     let again = app.tg.wait_for_n(WAIT, 2, is_alert).await.pop().unwrap();
     assert_eq!(again.reply_to, Some(alert_id), "a reply to the old alert");
     assert!(
@@ -167,11 +205,9 @@ async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
         .await;
     assert_eq!(report.work_state.as_deref(), Some("open"));
     // The old alert's buttons no longer act.
-    let n = answers(&app);
-    crew.presses_button(alert_id, "v1:reopen:1");
     assert_eq!(
-        answer_after(&app, n).await,
-        ct::not_this_alert(Locale::ENGLISH)
+        press(&app, crew, alert_id, "v1:reopen:1").await,
+        ct::not_this_alert(EN)
     );
     let kinds = app.events(1);
     for kind in [
@@ -187,10 +223,8 @@ async fn the_whole_loop_from_alert_to_fixed_to_still_broken_and_realerted() {
 
 #[tokio::test]
 async fn not_a_pothole_asks_for_the_reason_and_tells_the_citizen_which() {
-    let app = spawn_app().await;
-    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
-    let alert_id = alert.message_id.unwrap();
-    let crew = app.tg.group(STAFF, ANA);
+    let (app, alert_id) = one_alert(&[]).await;
+    let crew = ana(&app);
     crew.presses_button(alert_id, "v1:rejm:1");
     let menu = nth_edit(&app, alert_id, 1).await;
     assert_eq!(
@@ -204,7 +238,7 @@ async fn not_a_pothole_asks_for_the_reason_and_tells_the_citizen_which() {
         ["v1:ack:1", "v1:safe:1", "v1:fix:1", "v1:rejm:1"]
     );
     assert_eq!(
-        app.report(1).unwrap().work_state.as_deref(),
+        app.work_state(1).as_deref(),
         Some("open"),
         "a menu changes nothing"
     );
@@ -212,44 +246,20 @@ async fn not_a_pothole_asks_for_the_reason_and_tells_the_citizen_which() {
     nth_edit(&app, alert_id, 3).await;
     crew.presses_button(alert_id, "v1:rej:1:no");
     let closed = nth_edit(&app, alert_id, 4).await;
-    assert!(
-        closed.text_str().contains("Closed: not ours"),
-        "{}",
-        closed.text_str()
-    );
-    citizen_hears(&app, CITIZEN, "not looked after by these road crews").await;
-    let detail: String = app
-        .db()
-        .query_row(
-            "SELECT detail FROM events WHERE report_id = 1 AND kind = 'rejected'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    assert_says(&closed, "Closed: not ours");
+    hears(&app, CITIZEN, "not looked after by these road crews").await;
+    let detail: String =
+        app.value("SELECT detail FROM events WHERE report_id = 1 AND kind = 'rejected'");
     assert!(detail.contains(r#""reason":"not_ours""#), "{detail}");
 }
 
 #[tokio::test]
 async fn a_nearby_pothole_joins_the_open_one_without_a_second_alert() {
-    let app = spawn_app().await;
-    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let (app, alert) = one_alert_sent(&[]).await;
     // A neighbour reports the same pothole about 11 m away.
-    app.tg.citizen(NEIGHBOUR).sends_location(52.52010, 13.405);
-    app.tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == NEIGHBOUR && s.text_str().contains("📍")
-        })
-        .await;
-    app.tg
-        .citizen(NEIGHBOUR)
-        .sends_photo(&app.tg.add_photo(RED, &STANDARD_SIZES));
-    citizen_hears(&app, NEIGHBOUR, "same pothole as report #1").await;
-    let reply = app
-        .tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().contains("2 citizens have reported #1")
-        })
-        .await;
+    sends_pin_then_photo(&app, NEIGHBOUR, 52.52010, 13.405).await;
+    hears(&app, NEIGHBOUR, "same pothole as report #1").await;
+    let reply = hears(&app, STAFF, "2 citizens have reported #1").await;
     assert_eq!(
         reply.reply_to, alert.message_id,
         "a reply on the original alert"
@@ -259,33 +269,22 @@ async fn a_nearby_pothole_joins_the_open_one_without_a_second_alert() {
         .await;
     let dup = app.report(2).unwrap();
     assert_eq!(dup.work_state.as_deref(), Some("duplicate"));
-    let of: i64 = app
-        .db()
-        .query_row("SELECT duplicate_of FROM reports WHERE id = 2", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let of: i64 = app.value("SELECT duplicate_of FROM reports WHERE id = 2");
     assert_eq!(of, 1);
     // The caption counts the citizens; the neighbour hears about the original's changes.
     let edit = nth_edit(&app, alert.message_id.unwrap(), 1).await;
-    assert!(
-        edit.text_str().contains("2 citizens have reported this"),
-        "{}",
-        edit.text_str()
-    );
-    app.tg
-        .group(STAFF, ANA)
-        .presses_button(alert.message_id.unwrap(), "v1:fix:1");
-    citizen_hears(
+    assert_says(&edit, "2 citizens have reported this");
+    ana(&app).presses_button(alert.message_id.unwrap(), "v1:fix:1");
+    hears(
         &app,
         NEIGHBOUR,
-        &ct::citizen_update(Locale::ENGLISH, 2, 1, WorkAction::Fix),
+        &ct::citizen_update(EN, 2, 1, WorkAction::Fix),
     )
     .await;
-    citizen_hears(
+    hears(
         &app,
         CITIZEN,
-        &ct::citizen_update(Locale::ENGLISH, 1, 1, WorkAction::Fix),
+        &ct::citizen_update(EN, 1, 1, WorkAction::Fix),
     )
     .await;
 }
@@ -298,42 +297,22 @@ async fn a_pin_after_the_alert_puts_the_map_link_in_its_caption() {
         .citizen(CITIZEN)
         .sends_photo(&app.tg.add_photo(RED, &STANDARD_SIZES));
     let alert = app.tg.wait_for(WAIT, is_alert).await;
-    assert!(
-        alert.text_str().contains("No location yet"),
-        "{}",
-        alert.text_str()
-    );
+    assert_says(&alert, "No location yet");
     app.wait_report(1, |r| r.alert_message_id.is_some()).await;
     app.tg.citizen(CITIZEN).sends_location(52.52, 13.405);
     let edit = nth_edit(&app, alert.message_id.unwrap(), 1).await;
-    assert!(
-        edit.text_str().contains("google.com/maps"),
-        "{}",
-        edit.text_str()
-    );
+    assert_says(&edit, "google.com/maps");
 }
 
 #[tokio::test]
 async fn an_overdue_pothole_gets_one_reminder_across_a_restart_and_closed_work_none() {
-    let mut app = spawn_app_with(|env| {
-        env.insert("DEADLINE_SEVERE".into(), "2s".into());
-        env.insert("DUPLICATE_RADIUS_M".into(), "0".into());
-    })
-    .await;
-    let first = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let (mut app, first) =
+        one_alert_sent(&[("DEADLINE_SEVERE", "2s"), ("DUPLICATE_RADIUS_M", "0")]).await;
     let second = alerted(&app, NEIGHBOUR, 48.85, 2.35).await;
     // The second is fixed in time: no reminder for it.
-    app.tg
-        .group(STAFF, ANA)
-        .presses_button(second.message_id.unwrap(), "v1:fix:2");
-    app.wait_report(2, |r| r.work_state.as_deref() == Some("fixed"))
-        .await;
-    let reminder = app
-        .tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().contains("is overdue")
-        })
-        .await;
+    ana(&app).presses_button(second.message_id.unwrap(), "v1:fix:2");
+    app.wait_work_state(2, "fixed").await;
+    let reminder = hears(&app, STAFF, "is overdue").await;
     assert_eq!(reminder.reply_to, first.message_id);
     assert!(
         reminder
@@ -345,12 +324,7 @@ async fn an_overdue_pothole_gets_one_reminder_across_a_restart_and_closed_work_n
     app.kill().await;
     app.start();
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let reminders: Vec<Sent> = app
-        .tg
-        .sent_to(STAFF)
-        .into_iter()
-        .filter(|s| s.text_str().contains("is overdue"))
-        .collect();
+    let reminders = told(&app, STAFF, "is overdue");
     assert_eq!(reminders.len(), 1, "{reminders:?}");
     assert_eq!(
         app.count("SELECT COUNT(*) FROM events WHERE kind = 'reminder_sent'"),
@@ -360,22 +334,13 @@ async fn an_overdue_pothole_gets_one_reminder_across_a_restart_and_closed_work_n
 
 #[tokio::test]
 async fn a_reminder_that_falls_due_while_the_bot_is_down_is_sent_after_the_restart() {
-    let mut app = spawn_app_with(|env| {
-        env.insert("DEADLINE_SEVERE".into(), "4s".into());
-    })
-    .await;
-    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let (mut app, alert) = one_alert_sent(&[("DEADLINE_SEVERE", "4s")]).await;
     app.wait_report(1, |r| r.alert_message_id.is_some()).await;
     // Down well before the deadline (a few seconds after the grade), up after it.
     app.kill().await;
     tokio::time::sleep(Duration::from_secs(5)).await;
     app.start();
-    let reminder = app
-        .tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().contains("is overdue")
-        })
-        .await;
+    let reminder = hears(&app, STAFF, "is overdue").await;
     assert_eq!(reminder.reply_to, alert.message_id);
     tokio::time::sleep(QUIET).await;
     assert_eq!(
@@ -388,22 +353,9 @@ async fn a_reminder_that_falls_due_while_the_bot_is_down_is_sent_after_the_resta
 async fn the_digest_goes_out_once_a_day_at_digest_at_even_across_a_restart() {
     let now = chrono::Utc::now();
     let at = now.format("%H:%M").to_string();
-    let mut app = spawn_app_with(move |env| {
-        env.insert("DIGEST_AT".into(), at);
-        env.insert("TIMEZONE".into(), "UTC".into());
-    })
-    .await;
-    let digest = app
-        .tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().contains("Daily digest")
-        })
-        .await;
-    assert!(
-        digest.text_str().contains("Open: 0"),
-        "{}",
-        digest.text_str()
-    );
+    let mut app = spawn_app_setting(&[("DIGEST_AT", &at), ("TIMEZONE", "UTC")]).await;
+    let digest = hears(&app, STAFF, "Daily digest").await;
+    assert_says(&digest, "Open: 0");
     app.stop().await.unwrap();
     app.start();
     app.tg
@@ -414,90 +366,50 @@ async fn the_digest_goes_out_once_a_day_at_digest_at_even_across_a_restart() {
         })
         .await;
     let today = now.format("%Y-%m-%d").to_string();
-    let stored: String = app
-        .db()
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'digest_last_day'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let stored: String = app.value("SELECT value FROM settings WHERE key = 'digest_last_day'");
     assert!(stored >= today, "{stored}");
 }
 
 #[tokio::test]
 async fn the_follow_up_asks_the_citizen_once_and_no_reminds_the_crews() {
-    let app = spawn_app_with(|env| {
-        env.insert("FOLLOW_UP_AFTER".into(), "1s".into());
-    })
-    .await;
-    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
-    let question = citizen_hears(&app, CITIZEN, "Is it fixed now?").await;
+    let (app, alert) = one_alert_sent(&[("FOLLOW_UP_AFTER", "1s")]).await;
+    let question = hears(&app, CITIZEN, "Is it fixed now?").await;
     assert_eq!(question.button_data(), ["v1:fu:1:y", "v1:fu:1:n"]);
-    let n = answers(&app);
-    app.tg
-        .citizen(CITIZEN)
-        .presses_button(question.message_id.unwrap(), "v1:fu:1:n");
+    let citizen = app.tg.citizen(CITIZEN);
+    let question_id = question.message_id.unwrap();
     assert_eq!(
-        answer_after(&app, n).await,
-        ct::follow_up_thanks_not_fixed(Locale::ENGLISH, 1)
+        press(&app, citizen.clone(), question_id, "v1:fu:1:n").await,
+        ct::follow_up_thanks_not_fixed(EN, 1)
     );
-    let reminder = app
-        .tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().contains("still not fixed")
-        })
-        .await;
+    let reminder = hears(&app, STAFF, "still not fixed").await;
     assert_eq!(reminder.reply_to, alert.message_id);
     // A second answer changes nothing.
-    let n = answers(&app);
-    app.tg
-        .citizen(CITIZEN)
-        .presses_button(question.message_id.unwrap(), "v1:fu:1:y");
     assert_eq!(
-        answer_after(&app, n).await,
-        ct::follow_up_already_answered(Locale::ENGLISH)
+        press(&app, citizen, question_id, "v1:fu:1:y").await,
+        ct::follow_up_already_answered(EN)
     );
-    assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("open"));
+    assert_eq!(app.work_state(1).as_deref(), Some("open"));
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let asked = app
-        .tg
-        .sent_to(CITIZEN)
-        .into_iter()
-        .filter(|s| s.text_str().contains("Is it fixed now?"))
-        .count();
+    let asked = told(&app, CITIZEN, "Is it fixed now?").len();
     assert_eq!(asked, 1, "asked once");
 }
 
 #[tokio::test]
 async fn yes_to_the_follow_up_marks_it_fixed_by_the_citizen() {
-    let app = spawn_app_with(|env| {
-        env.insert("FOLLOW_UP_AFTER".into(), "1s".into());
-    })
-    .await;
-    alerted(&app, CITIZEN, 52.52, 13.405).await;
-    let question = citizen_hears(&app, CITIZEN, "Is it fixed now?").await;
+    let (app, _) = one_alert(&[("FOLLOW_UP_AFTER", "1s")]).await;
+    let question = hears(&app, CITIZEN, "Is it fixed now?").await;
     app.tg
         .citizen(CITIZEN)
         .presses_button(question.message_id.unwrap(), "v1:fu:1:y");
-    app.wait_report(1, |r| r.work_state.as_deref() == Some("fixed"))
-        .await;
-    let actor: String = app
-        .db()
-        .query_row(
-            "SELECT actor FROM events WHERE report_id = 1 AND kind = 'fixed'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    app.wait_work_state(1, "fixed").await;
+    let actor: String =
+        app.value("SELECT actor FROM events WHERE report_id = 1 AND kind = 'fixed'");
     assert_eq!(actor, "citizen");
 }
 
 /// Adds `n` open potholes straight into the database (as a crew would have after months).
 fn add_open_potholes(app: &TestApp, n: i64) {
-    let conn = rusqlite::Connection::open(&app.db_path).unwrap();
-    conn.busy_timeout(Duration::from_secs(5)).unwrap();
-    conn.execute(
+    app.db_writer().execute(
         "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?1)
          INSERT INTO reports (chat_id, message_id, media_kind, file_id, file_unique_id, grade_file_id,
                 status, severity, work_state, opened_unix, due_unix, latitude, longitude, created_unix)
@@ -513,20 +425,11 @@ fn add_open_potholes(app: &TestApp, n: i64) {
 #[tokio::test]
 async fn open_lists_the_most_overdue_first_in_pages_even_with_10000() {
     let app = spawn_app().await;
-    app.tg.group(STAFF, ANA).sends_command("/open");
-    app.tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str() == "🎉 No open potholes."
-        })
-        .await;
+    ana(&app).sends_command("/open");
+    hears_exactly(&app, STAFF, "🎉 No open potholes.").await;
     add_open_potholes(&app, 10_000);
-    app.tg.group(STAFF, ANA).sends_command("/open");
-    let page = app
-        .tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().starts_with("🕳 Open potholes 1–")
-        })
-        .await;
+    ana(&app).sends_command("/open");
+    let page = heard(&app, STAFF, |t| t.starts_with("🕳 Open potholes 1–")).await;
     let text = page.text_str();
     assert!(text.contains("1–10 of 10,000"), "{text}");
     // The oldest (most overdue) first: #10000 was opened 10,000 minutes ago.
@@ -536,38 +439,19 @@ async fn open_lists_the_most_overdue_first_in_pages_even_with_10000() {
     );
     assert!(text.contains("overdue"), "{text}");
     assert_eq!(page.button_data(), ["v1:open:10"]);
-    let n = answers(&app);
-    app.tg
-        .group(STAFF, ANA)
-        .presses_button(page.message_id.unwrap(), "v1:open:10");
-    answer_after(&app, n).await;
-    let next = app
-        .tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().contains("11–20 of 10,000")
-        })
-        .await;
+    press(&app, ana(&app), page.message_id.unwrap(), "v1:open:10").await;
+    let next = hears(&app, STAFF, "11–20 of 10,000").await;
     assert_eq!(next.button_data(), ["v1:open:0", "v1:open:20"]);
-    assert!(next.text_str().contains("#9990 "), "{}", next.text_str());
+    assert_says(&next, "#9990 ");
 }
 
 #[tokio::test]
 async fn report_shows_one_report_and_refuses_what_is_not_a_report_number() {
-    let app = spawn_app().await;
-    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
-    app.tg
-        .group(STAFF, ANA)
-        .presses_button(alert.message_id.unwrap(), "v1:ack:1");
-    app.wait_report(1, |r| r.work_state.as_deref() == Some("acknowledged"))
-        .await;
-    let staff = app.tg.group(STAFF, ANA);
+    let (app, alert) = one_alert_sent(&[]).await;
+    ana_takes(&app, alert.message_id.unwrap()).await;
+    let staff = ana(&app);
     staff.sends_command("/report 1");
-    let detail = app
-        .tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().starts_with("📄 Report #1")
-        })
-        .await;
+    let detail = heard(&app, STAFF, |t| t.starts_with("📄 Report #1")).await;
     // The report's own photo (its stored file_id), the sheet as its caption.
     assert_eq!(detail.method, "sendphoto", "{}", detail.summary());
     assert_eq!(detail.photo, alert.photo, "the photo the alert showed");
@@ -584,27 +468,17 @@ async fn report_shows_one_report_and_refuses_what_is_not_a_report_number() {
     }
     assert!(!text.contains(&CITIZEN.to_string()), "no chat ids: {text}");
     staff.sends_command("/report abc");
-    app.tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str() == ct::report_usage(Locale::ENGLISH)
-        })
-        .await;
+    hears_exactly(&app, STAFF, &ct::report_usage(EN)).await;
     staff.sends_command("/report 99999999");
-    app.tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str() == "There is no report #99999999."
-        })
-        .await;
+    hears_exactly(&app, STAFF, "There is no report #99999999.").await;
 }
 
 #[tokio::test]
 async fn report_keeps_a_long_history_within_a_caption_and_falls_back_to_text_without_the_photo() {
-    let app = spawn_app().await;
-    alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let (app, _) = one_alert(&[]).await;
     // Months of taps: far more history than a caption's 1,024 characters hold.
     {
-        let conn = rusqlite::Connection::open(&app.db_path).unwrap();
-        conn.busy_timeout(Duration::from_secs(5)).unwrap();
+        let conn = app.db_writer();
         for i in 0..80 {
             conn.execute(
                 "INSERT INTO events (report_id, actor, kind, detail)
@@ -614,14 +488,9 @@ async fn report_keeps_a_long_history_within_a_caption_and_falls_back_to_text_wit
             .unwrap();
         }
     }
-    let staff = app.tg.group(STAFF, ANA);
+    let staff = ana(&app);
     staff.sends_command("/report 1");
-    let sheet = app
-        .tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().starts_with("📄 Report #1")
-        })
-        .await;
+    let sheet = heard(&app, STAFF, |t| t.starts_with("📄 Report #1")).await;
     assert_eq!(sheet.method, "sendphoto", "{}", sheet.summary());
     let caption = sheet.text_str();
     assert!(caption.chars().count() <= 1024, "{caption}");
@@ -632,12 +501,9 @@ async fn report_keeps_a_long_history_within_a_caption_and_falls_back_to_text_wit
     );
 
     // The photo is gone from Telegram (an id it no longer knows): the sheet comes as text.
-    {
-        let conn = rusqlite::Connection::open(&app.db_path).unwrap();
-        conn.busy_timeout(Duration::from_secs(5)).unwrap();
-        conn.execute("UPDATE reports SET file_id = 'gone' WHERE id = 1", [])
-            .unwrap();
-    }
+    app.db_writer()
+        .execute("UPDATE reports SET file_id = 'gone' WHERE id = 1", [])
+        .unwrap();
     staff.sends_command("/report 1");
     let text = app
         .tg
@@ -647,11 +513,7 @@ async fn report_keeps_a_long_history_within_a_caption_and_falls_back_to_text_wit
                 && s.text_str().starts_with("📄 Report #1")
         })
         .await;
-    assert!(
-        text.text_str().contains("Crew member 79"),
-        "{}",
-        text.text_str()
-    );
+    assert_says(&text, "Crew member 79");
     assert!(
         app.tg
             .failed()
@@ -663,9 +525,8 @@ async fn report_keeps_a_long_history_within_a_caption_and_falls_back_to_text_wit
 
 #[tokio::test]
 async fn export_sends_csv_and_geojson_documents() {
-    let app = spawn_app().await;
-    alerted(&app, CITIZEN, 52.52, 13.405).await;
-    app.tg.group(STAFF, ANA).sends_command("/export");
+    let (app, _) = one_alert(&[]).await;
+    ana(&app).sends_command("/export");
     let docs = app
         .tg
         .wait_for_n(WAIT, 2, |s| {
@@ -712,41 +573,21 @@ async fn export_sends_csv_and_geojson_documents() {
 
 #[tokio::test]
 async fn stats_add_the_crews_work() {
-    let app = spawn_app().await;
-    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
-    app.tg
-        .group(STAFF, ANA)
-        .presses_button(alert.message_id.unwrap(), "v1:ack:1");
-    app.wait_report(1, |r| r.work_state.as_deref() == Some("acknowledged"))
-        .await;
-    app.tg.group(STAFF, ANA).sends_command("/stats");
-    let stats = app
-        .tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().contains("🛠 Work now")
-        })
-        .await;
-    assert!(
-        stats.text_str().contains("crew on it 1"),
-        "{}",
-        stats.text_str()
-    );
-    assert!(
-        stats.text_str().contains("Median time to \"On it\": 0 min"),
-        "{}",
-        stats.text_str()
-    );
+    let (app, alert_id) = one_alert(&[]).await;
+    ana_takes(&app, alert_id).await;
+    ana(&app).sends_command("/stats");
+    let stats = hears(&app, STAFF, "🛠 Work now").await;
+    assert_says(&stats, "crew on it 1");
+    assert_says(&stats, "Median time to \"On it\": 0 min");
 }
 
 // ------------------------------------------------------------------ bad input and abuse
 
 #[tokio::test]
 async fn two_crew_members_tapping_at_once_make_one_change() {
-    let app = spawn_app().await;
-    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
-    let id = alert.message_id.unwrap();
+    let (app, id) = one_alert(&[]).await;
     let n = answers(&app);
-    app.tg.group(STAFF, ANA).presses_button(id, "v1:ack:1");
+    ana(&app).presses_button(id, "v1:ack:1");
     app.tg.group(STAFF, BEN).presses_button(id, "v1:ack:1");
     let pops: Vec<String> = app
         .tg
@@ -773,94 +614,49 @@ async fn two_crew_members_tapping_at_once_make_one_change() {
         1
     );
     tokio::time::sleep(QUIET).await;
-    let told = app
-        .tg
-        .sent_to(CITIZEN)
-        .into_iter()
-        .filter(|s| s.text_str().contains("a road crew is on it"))
-        .count();
+    let told = told(&app, CITIZEN, "a road crew is on it").len();
     assert_eq!(told, 1, "the citizen is told once");
 }
 
 #[tokio::test]
 async fn forged_stale_and_foreign_taps_get_an_answer_and_change_nothing() {
-    let app = spawn_app().await;
-    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
-    let id = alert.message_id.unwrap();
+    let (app, id) = one_alert(&[]).await;
+    let refused = texts::staff_button_refused(EN);
     for (who, data, expected) in [
-        (
-            app.tg.group(STAFF, ANA),
-            "v1:ack:1:2",
-            texts::staff_button_refused(Locale::ENGLISH),
-        ),
-        (
-            app.tg.group(STAFF, ANA),
-            "v1:ack:0",
-            texts::staff_button_refused(Locale::ENGLISH),
-        ),
-        (
-            app.tg.group(STAFF, ANA),
-            "v9:ack:1",
-            texts::staff_button_refused(Locale::ENGLISH),
-        ),
-        (
-            app.tg.group(OTHER_GROUP, ANA),
-            "v1:fix:1",
-            texts::staff_button_refused(Locale::ENGLISH),
-        ),
-        (
-            app.tg.citizen(CITIZEN),
-            "v1:fix:1",
-            texts::staff_button_refused(Locale::ENGLISH),
-        ),
-        (
-            app.tg.group(STAFF, ANA),
-            "v1:broken:1",
-            ct::not_your_report(Locale::ENGLISH),
-        ),
+        (ana(&app), "v1:ack:1:2", refused.clone()),
+        (ana(&app), "v1:ack:0", refused.clone()),
+        (ana(&app), "v9:ack:1", refused.clone()),
+        (app.tg.group(OTHER_GROUP, ANA), "v1:fix:1", refused.clone()),
+        (app.tg.citizen(CITIZEN), "v1:fix:1", refused),
+        (ana(&app), "v1:broken:1", ct::not_your_report(EN)),
     ] {
-        let n = answers(&app);
-        who.presses_button(id, data);
-        assert_eq!(answer_after(&app, n).await, expected, "{data}");
+        assert_eq!(press(&app, who, id, data).await, expected, "{data}");
     }
-    assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("open"));
+    assert_eq!(app.work_state(1).as_deref(), Some("open"));
     assert_eq!(app.count("SELECT COUNT(*) FROM events WHERE actor IN ('staff', 'citizen') AND kind != 'received' AND kind != 'location_added'"), 0);
 }
 
 #[tokio::test]
 async fn still_broken_on_someone_elses_report_or_after_the_window_is_refused_kindly() {
-    let app = spawn_app_with(|env| {
-        env.insert("REOPEN_WINDOW".into(), "1s".into());
-    })
-    .await;
-    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let (app, alert) = one_alert_sent(&[("REOPEN_WINDOW", "1s")]).await;
     // The crew's pop-up may come after the citizen's notice: wait for it, so the next
     // answer counted is the one to the next press.
-    let n = answers(&app);
-    app.tg
-        .group(STAFF, ANA)
-        .presses_button(alert.message_id.unwrap(), "v1:fix:1");
-    answer_after(&app, n).await;
-    let fixed = citizen_hears(&app, CITIZEN, "has been fixed").await;
+    press(&app, ana(&app), alert.message_id.unwrap(), "v1:fix:1").await;
+    let fixed = hears(&app, CITIZEN, "has been fixed").await;
     // Someone else, in their own chat, with data naming report #1.
-    let n = answers(&app);
-    app.tg.citizen(NEIGHBOUR).presses_button(999, "v1:broken:1");
     assert_eq!(
-        answer_after(&app, n).await,
-        ct::not_your_report(Locale::ENGLISH)
+        press(&app, app.tg.citizen(NEIGHBOUR), 999, "v1:broken:1").await,
+        ct::not_your_report(EN)
     );
     // The citizen, too late.
     tokio::time::sleep(Duration::from_millis(2100)).await;
-    let n = answers(&app);
-    app.tg
-        .citizen(CITIZEN)
-        .presses_button(fixed.message_id.unwrap(), "v1:broken:1");
+    let citizen = app.tg.citizen(CITIZEN);
     assert_eq!(
-        answer_after(&app, n).await,
-        ct::reopen_too_late(Locale::ENGLISH, 1)
+        press(&app, citizen, fixed.message_id.unwrap(), "v1:broken:1").await,
+        ct::reopen_too_late(EN, 1)
     );
-    citizen_hears(&app, CITIZEN, "as a new report").await;
-    assert_eq!(app.report(1).unwrap().work_state.as_deref(), Some("fixed"));
+    hears(&app, CITIZEN, "as a new report").await;
+    assert_eq!(app.work_state(1).as_deref(), Some("fixed"));
     app.tg
         .expect_none(QUIET, |s| is_alert(s) && s.message_id != alert.message_id)
         .await;
@@ -868,54 +664,35 @@ async fn still_broken_on_someone_elses_report_or_after_the_window_is_refused_kin
 
 #[tokio::test]
 async fn dup_marks_by_hand_and_a_reply_to_a_non_alert_is_explained() {
-    let app = spawn_app_with(|env| {
-        env.insert("DUPLICATE_RADIUS_M".into(), "0".into());
-    })
-    .await;
-    alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let (app, _) = one_alert(&[("DUPLICATE_RADIUS_M", "0")]).await;
     let second = alerted(&app, NEIGHBOUR, 52.52, 13.405).await;
-    let staff = app.tg.group(STAFF, ANA);
+    let staff = ana(&app);
     // A reply to a message that is not an alert.
     let chatter = staff.sends_text("lunch?");
     staff.replying_to(chatter).sends_command("/dup 1");
-    app.tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str().contains("isn't a pothole alert")
-        })
-        .await;
-    app.tg.group(STAFF, ANA).sends_command("/dup abc");
-    app.tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str() == ct::dup_usage(Locale::ENGLISH)
-        })
-        .await;
+    hears(&app, STAFF, "isn't a pothole alert").await;
+    ana(&app).sends_command("/dup abc");
+    hears_exactly(&app, STAFF, &ct::dup_usage(EN)).await;
     // A reply to #2's alert: #2 is the same pothole as #1.
-    app.tg
-        .group(STAFF, ANA)
+    ana(&app)
         .replying_to(second.message_id.unwrap())
         .sends_command("/dup 1");
-    app.wait_report(2, |r| r.work_state.as_deref() == Some("duplicate"))
-        .await;
-    citizen_hears(&app, NEIGHBOUR, "same pothole as report #1").await;
-    app.tg.group(STAFF, ANA).sends_command("/dup 2 2");
-    app.tg
-        .wait_for(WAIT, |s| {
-            s.chat_id == STAFF && s.text_str() == "#2 cannot be a duplicate of itself."
-        })
-        .await;
+    app.wait_work_state(2, "duplicate").await;
+    hears(&app, NEIGHBOUR, "same pothole as report #1").await;
+    ana(&app).sends_command("/dup 2 2");
+    hears_exactly(&app, STAFF, "#2 cannot be a duplicate of itself.").await;
 }
 
 #[tokio::test]
 async fn staff_commands_do_nothing_outside_the_staff_chat() {
-    let app = spawn_app().await;
-    alerted(&app, CITIZEN, 52.52, 13.405).await;
+    let (app, _) = one_alert(&[]).await;
     for command in ["/open", "/report 1", "/export", "/dup 1 2"] {
         app.tg.group(OTHER_GROUP, ANA).sends_command(command);
         app.tg.citizen(NEIGHBOUR).sends_command(command);
     }
     app.tg
         .wait_for_n(WAIT, 4, |s| {
-            s.chat_id == NEIGHBOUR && s.text_str() == texts::unknown_command(Locale::ENGLISH)
+            s.chat_id == NEIGHBOUR && s.text_str() == texts::unknown_command(EN)
         })
         .await;
     app.tg
@@ -933,21 +710,16 @@ async fn staff_commands_do_nothing_outside_the_staff_chat() {
     assert!(leaked.is_empty(), "{leaked:?}");
     // Plain chatter in the staff chat stays ignored.
     let before = app.tg.sent_to(STAFF).len();
-    app.tg
-        .group(STAFF, ANA)
-        .sends_text("the pothole on Main St is back");
+    ana(&app).sends_text("the pothole on Main St is back");
     tokio::time::sleep(QUIET).await;
     assert_eq!(app.tg.sent_to(STAFF).len(), before);
 }
 
 #[tokio::test]
 async fn status_shows_the_citizen_the_crews_progress() {
-    let app = spawn_app().await;
-    let alert = alerted(&app, CITIZEN, 52.52, 13.405).await;
-    app.tg
-        .group(STAFF, ANA)
-        .presses_button(alert.message_id.unwrap(), "v1:ack:1");
-    citizen_hears(&app, CITIZEN, "a road crew is on it").await;
+    let (app, alert_id) = one_alert(&[]).await;
+    ana(&app).presses_button(alert_id, "v1:ack:1");
+    hears(&app, CITIZEN, "a road crew is on it").await;
     app.tg.citizen(CITIZEN).sends_command("/status");
-    citizen_hears(&app, CITIZEN, "#1 · severe · crew on it · 0 min").await;
+    hears(&app, CITIZEN, "#1 · severe · crew on it · 0 min").await;
 }

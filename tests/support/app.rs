@@ -110,6 +110,25 @@ pub async fn spawn_app_with(edit: impl FnOnce(&mut HashMap<String, String>)) -> 
     app
 }
 
+/// Like [`spawn_app`], with these settings (name, value) changed before start.
+pub async fn spawn_app_setting(settings: &[(&str, &str)]) -> TestApp {
+    let settings: Vec<(String, String)> = settings
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    spawn_app_with(move |env| env.extend(settings)).await
+}
+
+/// Waits until `cond` holds, checking every 20 ms; panics with "`what` never came" after
+/// [`WAIT`].
+pub async fn eventually(what: &str, cond: impl Fn() -> bool) {
+    let deadline = Instant::now() + WAIT;
+    while !cond() {
+        assert!(Instant::now() < deadline, "{what} never came");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 /// The settings a test bot runs with: the fakes' URLs and secrets, a fresh database, fast
 /// retries, and Telegram's per-chat limits lifted so tests do not wait a second between
 /// messages (rate-limit tests put them back).
@@ -247,6 +266,13 @@ impl TestApp {
         }
     }
 
+    /// A connection that may write, for tests that put months of history in by hand.
+    pub fn db_writer(&self) -> Connection {
+        let conn = Connection::open(&self.db_path).unwrap();
+        conn.busy_timeout(Duration::from_secs(5)).unwrap();
+        conn
+    }
+
     /// The report with this id.
     pub fn report(&self, id: i64) -> Option<ReportRow> {
         if !self.db_path.exists() {
@@ -319,6 +345,11 @@ impl TestApp {
         self.db().query_row(sql, [], |r| r.get(0)).unwrap()
     }
 
+    /// The one value an SQL query selects (a setting, an event's detail).
+    pub fn value<T: rusqlite::types::FromSql>(&self, sql: &str) -> T {
+        self.db().query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
     /// Waits until `pred` holds for report `id`, and returns it.
     pub async fn wait_report(&self, id: i64, pred: impl Fn(&ReportRow) -> bool) -> ReportRow {
         let deadline = Instant::now() + WAIT;
@@ -335,6 +366,17 @@ impl TestApp {
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+    }
+
+    /// The crews' work state of report `id` (which must exist).
+    pub fn work_state(&self, id: i64) -> Option<String> {
+        self.report(id).expect("the report exists").work_state
+    }
+
+    /// Waits until report `id`'s work state is `state`, and returns it.
+    pub async fn wait_work_state(&self, id: i64, state: &str) -> ReportRow {
+        self.wait_report(id, |r| r.work_state.as_deref() == Some(state))
+            .await
     }
 
     /// Citizen `chat` reports a pothole of `severity` (the fake model's verdict for photos
