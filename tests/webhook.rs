@@ -7,7 +7,7 @@ mod support;
 
 use std::time::Duration;
 
-use support::app::{STAFF, WAIT, spawn_app, spawn_app_with};
+use support::app::{STAFF, TestApp, WAIT, eventually, spawn_app, spawn_app_with};
 use support::fake_openai::Reply;
 use support::fake_telegram::STANDARD_SIZES;
 use support::fixtures::RED;
@@ -24,17 +24,25 @@ fn webhook_env(env: &mut std::collections::HashMap<String, String>) {
     env.insert("TELEGRAM_WEBHOOK_SECRET".into(), SECRET.into());
 }
 
+/// The bot in webhook mode, once it has called setWebhook.
+async fn webhook_app() -> TestApp {
+    let app = spawn_app_with(webhook_env).await;
+    eventually("setWebhook", || app.tg.webhook().is_some()).await;
+    app
+}
+
+/// A POST to the bot's webhook, with `secret` in Telegram's secret header when given.
+fn webhook_post(app: &TestApp, secret: Option<&str>) -> reqwest::RequestBuilder {
+    let request = reqwest::Client::new().post(format!("{}{PATH}", app.http_url()));
+    match secret {
+        Some(s) => request.header("X-Telegram-Bot-Api-Secret-Token", s),
+        None => request,
+    }
+}
+
 #[tokio::test]
 async fn a_severe_pothole_goes_from_citizen_to_crews_by_webhook() {
-    let app = spawn_app_with(webhook_env).await;
-    let deadline = std::time::Instant::now() + WAIT;
-    while app.tg.webhook().is_none() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "setWebhook never came"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let app = webhook_app().await;
     let (url, secret) = app.tg.webhook().unwrap();
     assert_eq!(url, format!("{}{PATH}", app.http_url()));
     assert_eq!(secret.as_deref(), Some(SECRET));
@@ -72,28 +80,24 @@ async fn a_severe_pothole_goes_from_citizen_to_crews_by_webhook() {
 #[tokio::test]
 async fn a_request_without_the_right_secret_is_refused_and_nothing_is_stored() {
     let app = spawn_app_with(webhook_env).await;
-    let url = format!("{}{PATH}", app.http_url());
     let update = serde_json::json!({"update_id": 900, "message": {
         "message_id": 1, "date": 1_700_000_000,
         "chat": {"id": CITIZEN, "type": "private", "first_name": "Eve"},
         "from": {"id": CITIZEN, "is_bot": false, "first_name": "Eve"},
         "text": "/start"}});
-    let client = reqwest::Client::new();
     for secret in [None, Some("wrong"), Some("s3cret_token-for-test")] {
-        let mut request = client.post(&url).json(&update);
-        if let Some(s) = secret {
-            request = request.header("X-Telegram-Bot-Api-Secret-Token", s);
-        }
-        let answer = request.send().await.unwrap();
+        let answer = webhook_post(&app, secret)
+            .json(&update)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(answer.status(), 401, "secret {secret:?}");
     }
     assert_eq!(app.count("SELECT count(*) FROM webhook_updates"), 0);
     // Not a GET route either.
     assert_eq!(app.get(PATH).await.status, 405);
     // The right secret but not an update.
-    let answer = client
-        .post(&url)
-        .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
+    let answer = webhook_post(&app, Some(SECRET))
         .body("hello")
         .send()
         .await
@@ -109,18 +113,9 @@ async fn a_request_without_the_right_secret_is_refused_and_nothing_is_stored() {
 
 #[tokio::test]
 async fn an_update_is_stored_before_the_200_and_handled_after_a_crash() {
-    let mut app = spawn_app_with(webhook_env).await;
+    // Once the webhook is set, this test posts by hand.
+    let mut app = webhook_app().await;
     app.ai.on_color(RED, Reply::verdict("moderate", "A dip"));
-    // Wait for the webhook to be set, then stop the fake's own deliveries: this test
-    // posts by hand.
-    let deadline = std::time::Instant::now() + WAIT;
-    while app.tg.webhook().is_none() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "setWebhook never came"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
     let photo = app.tg.add_photo(RED, &STANDARD_SIZES);
     let message = serde_json::json!({
         "message_id": 77, "date": 1_700_000_000,
@@ -128,9 +123,7 @@ async fn an_update_is_stored_before_the_200_and_handled_after_a_crash() {
         "from": {"id": CITIZEN, "is_bot": false, "first_name": "Ada"},
         "photo": photo.json()});
     let update = serde_json::json!({"update_id": 5000, "message": message});
-    let answer = reqwest::Client::new()
-        .post(format!("{}{PATH}", app.http_url()))
-        .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
+    let answer = webhook_post(&app, Some(SECRET))
         .json(&update)
         .send()
         .await
@@ -150,27 +143,12 @@ async fn an_update_is_stored_before_the_200_and_handled_after_a_crash() {
 
 #[tokio::test]
 async fn going_back_to_polling_deletes_the_webhook() {
-    let mut app = spawn_app_with(webhook_env).await;
-    let deadline = std::time::Instant::now() + WAIT;
-    while app.tg.webhook().is_none() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "setWebhook never came"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    let mut app = webhook_app().await;
     app.stop().await.unwrap();
     app.env.remove("TELEGRAM_WEBHOOK_URL");
     app.env.remove("TELEGRAM_WEBHOOK_SECRET");
     app.start();
-    let deadline = std::time::Instant::now() + WAIT;
-    while app.tg.webhook().is_some() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "deleteWebhook never came"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    eventually("deleteWebhook", || app.tg.webhook().is_none()).await;
     assert!(app.tg.calls("deletewebhook") >= 1);
     // And polling works.
     let id = app.pothole(CITIZEN, RED, "minor", "x", None).await;
