@@ -272,7 +272,7 @@ fn the_code_passes_every_count_as_a_number_fluent_can_pluralise() {
         names.push(before[open + 2..].split('"').next().unwrap().to_owned());
         rest = &rest[at + 1..];
     }
-    assert!(names.len() >= 3, "texts.rs passes {names:?}");
+    assert!(names.len() >= 3, "the texts pass {names:?}");
     for name in names {
         assert!(
             COUNTS.contains(&name.as_str()),
