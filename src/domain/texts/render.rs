@@ -2,8 +2,10 @@
 
 use super::crew as ct;
 use super::*;
+use crate::domain::clock;
 use crate::domain::lang::Locale;
 use crate::domain::notice::{Notice, StaffReply};
+use crate::domain::work::WorkAction;
 
 /// Puts a notice into words for its reader.
 pub fn render(l: Locale, notice: &Notice) -> String {
@@ -107,10 +109,7 @@ pub fn render(l: Locale, notice: &Notice) -> String {
 /// The reader in the time zone stored with a notice (it was parsed at start-up; the reader's
 /// own if it no longer is).
 fn in_zone(l: Locale, name: &str) -> Locale {
-    Locale::new(
-        l.lang,
-        crate::domain::clock::parse_timezone(name).unwrap_or(l.tz),
-    )
+    Locale::new(l.lang, clock::parse_timezone(name).unwrap_or(l.tz))
 }
 
 fn staff_reply(l: Locale, r: &StaffReply) -> String {
@@ -119,11 +118,9 @@ fn staff_reply(l: Locale, r: &StaffReply) -> String {
         StaffReply::NoSuchReport { id } => ct::no_such_report(l, *id),
         StaffReply::DupUsage => ct::dup_usage(l),
         StaffReply::NotAnAlert => ct::not_an_alert(l),
-        StaffReply::Duplicate { id, of } => ct::action_done(
-            l,
-            *id,
-            crate::domain::work::WorkAction::MarkDuplicate { of: *of },
-        ),
+        StaffReply::Duplicate { id, of } => {
+            ct::action_done(l, *id, WorkAction::MarkDuplicate { of: *of })
+        }
         StaffReply::Refused {
             id,
             refusal,

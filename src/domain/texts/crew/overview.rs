@@ -361,7 +361,7 @@ mod tests {
             events,
         };
         let s = report_detail(EN, &facts, now());
-        assert!(super::units(&s) <= super::TEXT_LIMIT);
+        assert!(units(&s) <= TEXT_LIMIT);
         assert!(
             s.contains("event_499") && s.contains("earlier events"),
             "{s}"
