@@ -1,6 +1,7 @@
 //! A work-state change and everything it implies: the columns, its event, the alert's
-//! re-render and the citizens' notices, in the transaction of the change. Every way in (a
-//! button, a staff command, a citizen's answer) ends in `apply`.
+//! re-render and the citizens' notices, in the transaction of the change. A change by a
+//! button, a staff command or a citizen goes through `apply`; the follow-up's "No" changes no
+//! state: it is recorded, and the staff chat is told while the pothole is open.
 
 use rusqlite::{Connection, OptionalExtension, named_params};
 

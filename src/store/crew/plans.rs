@@ -1,4 +1,4 @@
-//! Checks that every query of the loop uses an index (no full scan of `reports`).
+//! Checks that a query uses its index (no full scan of `reports`), for the store's plan tests.
 
 /// The `EXPLAIN QUERY PLAN` lines of `sql`, parameters bound to NULL.
 pub fn plan(conn: &rusqlite::Connection, sql: &str) -> Vec<String> {
