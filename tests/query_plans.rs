@@ -337,6 +337,8 @@ async fn no_statement_on_a_hot_path_scans_a_whole_table() {
     }
 
     let conn = Connection::open(&path).unwrap();
+    // Planned as the bot's own connection plans them.
+    pothole_bot::store::tune(&conn).unwrap();
     if std::env::var("SHOW_PLANS").is_ok() {
         for sql in &statements {
             let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
@@ -371,6 +373,7 @@ fn the_check_finds_a_full_scan_when_there_is_one() {
     let path = dir.path().join("potholes.db");
     drop(Db::open(&path).unwrap());
     let conn = Connection::open(&path).unwrap();
+    pothole_bot::store::tune(&conn).unwrap();
     // The day's spend as it was summed before version 4: every graded report.
     let old_spend = "SELECT COALESCE(SUM(cost_usd), 0) FROM reports
                       WHERE graded_at >= strftime('%Y-%m-%dT%H:%M:%fZ', ?1, 'unixepoch')";

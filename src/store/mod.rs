@@ -84,6 +84,26 @@ fn sync_file(path: &Path) -> std::io::Result<()> {
     std::fs::File::open(path)?.sync_data()
 }
 
+/// How the bot's connection prepares and plans statements; the plan tests use it too, so they
+/// check the plans the bot runs.
+///
+/// - rusqlite keeps 16 prepared statements by default; the hot paths use about 40 (the crews'
+///   loop, the courier, the grader, intake), and each one evicted is parsed and planned again
+///   on its next use.
+/// - The bundled SQLite is built with STAT4, under which a statement whose `LIMIT` or
+///   partial-index term is a bound value is prepared again each time that value changes (the
+///   courier's and the grader's queue reads, every call). With the query planner stability
+///   guarantee a plan never depends on bound values, so nothing is prepared twice; every
+///   partial index the hot paths use is chosen by literal terms, not bound ones.
+pub fn tune(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    conn.set_db_config(
+        rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+        true,
+    )?;
+    Ok(())
+}
+
 /// A handle to the database thread. Cheap to clone; the thread ends when the last handle is
 /// dropped, after finishing the jobs already sent.
 #[derive(Clone)]
@@ -202,10 +222,7 @@ impl Db {
         conn.pragma_update(None, "synchronous", sync)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // rusqlite keeps 16 prepared statements by default; the hot paths use about 40
-        // (the crews' loop, the courier, the grader, intake), and each one evicted is parsed and
-        // planned again on its next use.
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        tune(&conn)?;
         Ok((conn, wal))
     }
 
@@ -385,6 +402,43 @@ fn unusable(path: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::Changes;
+    use rusqlite::{Connection, StatementStatus, named_params};
+
+    /// Runs the courier's and the grader's queue reads with a new `LIMIT` and time each
+    /// call, as they are run; how often SQLite prepared them again.
+    fn reprepares(conn: &Connection) -> i32 {
+        let mut n = 0;
+        for sql in [super::outbox::PENDING_HEADS, super::reports::DUE_TO_GRADE] {
+            let mut stmt = conn.prepare_cached(sql).unwrap();
+            for i in 1..=20_i64 {
+                let mut rows = if sql.contains(":now") {
+                    stmt.query(named_params! { ":now": 1_000 + i, ":limit": 500 + i })
+                } else {
+                    stmt.query(named_params! { ":limit": 500 + i })
+                }
+                .unwrap();
+                while rows.next().unwrap().is_some() {}
+            }
+            n += stmt.get_status(StatementStatus::RePrepare);
+        }
+        n
+    }
+
+    fn migrated() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        super::migrations::apply(&mut conn).unwrap();
+        conn
+    }
+
+    #[test]
+    fn the_queue_reads_are_not_prepared_again_when_their_values_change() {
+        // The bundled SQLite (STAT4) prepares them again on every new LIMIT or time...
+        assert!(reprepares(&migrated()) >= 20);
+        // ...unless the connection is tuned as the bot's is.
+        let conn = migrated();
+        super::tune(&conn).unwrap();
+        assert_eq!(reprepares(&conn), 0);
+    }
 
     #[test]
     fn the_scheduler_is_woken_only_for_due_times_before_the_one_it_waits_for() {

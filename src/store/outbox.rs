@@ -164,6 +164,11 @@ fn parse_row(conn: &Connection, raw: RawRow) -> Option<OutboxItem> {
     }
 }
 
+/// The oldest pending row of each chat (see [`Db::pending_messages`]).
+pub(super) const PENDING_HEADS: &str =
+    "SELECT MIN(id), report_id, chat_id, payload, attempts, next_attempt_unix
+       FROM outbox WHERE status = 'pending' GROUP BY chat_id ORDER BY 1 LIMIT :limit";
+
 /// Records message `message_id` of `chat_id` as handled inside the caller's transaction;
 /// false when it already was.
 pub(crate) fn first_time(
@@ -248,10 +253,7 @@ impl Db {
             let tx = conn.transaction()?;
             // SQLite takes the bare columns from the row holding MIN(id).
             let rows = tx
-                .prepare_cached(
-                    "SELECT MIN(id), report_id, chat_id, payload, attempts, next_attempt_unix
-                       FROM outbox WHERE status = 'pending' GROUP BY chat_id ORDER BY 1 LIMIT :limit",
-                )?
+                .prepare_cached(PENDING_HEADS)?
                 .query_map(named_params! { ":limit": limit as i64 }, raw_row)?
                 .collect::<Result<Vec<_>, _>>()?;
             let items = rows

@@ -31,6 +31,7 @@ pub fn assert_indexed(conn: &rusqlite::Connection, sql: &str, index: &str) {
 pub fn migrated() -> rusqlite::Connection {
     let mut conn = rusqlite::Connection::open_in_memory().unwrap();
     super::super::migrations::apply(&mut conn).unwrap();
+    super::super::tune(&conn).unwrap();
     conn
 }
 

@@ -55,6 +55,13 @@ pub struct GradeOutcome {
     pub alerted: bool,
 }
 
+/// Reports waiting for a grade whose backoff has passed (see [`Db::reports_to_grade`]).
+pub(in crate::store) const DUE_TO_GRADE: &str =
+    "SELECT id, chat_id, media_kind, grade_file_id, attempts
+       FROM reports
+      WHERE status = 'received' AND next_attempt_unix <= :now
+      ORDER BY id LIMIT :limit";
+
 impl Db {
     /// Reports waiting for a grade whose backoff has passed, oldest first, skipping `busy`;
     /// and when the next one still backing off becomes due. One trip to the database thread.
@@ -67,12 +74,7 @@ impl Db {
         self.call(move |conn| {
             let mut due = Vec::new();
             if limit > 0 {
-                let mut stmt = conn.prepare_cached(
-                    "SELECT id, chat_id, media_kind, grade_file_id, attempts
-                       FROM reports
-                      WHERE status = 'received' AND next_attempt_unix <= :now
-                      ORDER BY id LIMIT :limit",
-                )?;
+                let mut stmt = conn.prepare_cached(DUE_TO_GRADE)?;
                 let rows = stmt.query_map(
                     named_params! { ":now": now_unix, ":limit": (limit + busy.len()) as i64 },
                     |r| {

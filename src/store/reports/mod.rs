@@ -9,6 +9,8 @@ mod grading;
 mod intake;
 mod views;
 
+#[cfg(test)]
+pub(super) use grading::DUE_TO_GRADE;
 pub use grading::{GradeOutcome, Grading, ReportToGrade, Waiting};
 pub use intake::{IntakeRules, LocationOutcome, NewReport, SubmitOutcome};
 pub use views::ReportView;

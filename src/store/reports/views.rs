@@ -34,7 +34,7 @@ impl Db {
     pub async fn report_view(&self, report_id: i64) -> Result<Option<ReportView>, StoreError> {
         self.call(move |conn| {
             Ok(conn
-                .query_row(
+                .prepare_cached(
                     "SELECT id, chat_id, media_kind, file_id, note, reporter_name, created_at,
                             latitude, longitude, severity, confidence, depth_mm, width_mm, reason,
                             alert_message_id, needs_review, work_state, work_actor, work_changed_unix,
@@ -43,8 +43,8 @@ impl Db {
                                   WHERE d.duplicate_of = r.id AND d.work_state = 'duplicate'
                                     AND d.chat_id != r.chat_id)
                        FROM reports r WHERE id = ?1",
-                    [report_id],
-                    |r| {
+                )?
+                .query_row([report_id], |r| {
                         let severity: Option<String> = r.get(9)?;
                         let verdict = severity.and_then(|s| s.parse().ok()).map(|sev| {
                             Verdict::new(
