@@ -29,7 +29,7 @@ pub struct Limiter {
     group_cap: usize,
     /// When sends actually left: overall, per group, and the last one per chat. An overall
     /// entry moves to the send's answer once it comes (see [`Limiter::answered`]).
-    sent: VecDeque<(Instant, i64)>,
+    sent: SendWindow,
     group_sent: HashMap<i64, VecDeque<Instant>>,
     last_sent: HashMap<i64, Instant>,
 }
@@ -45,7 +45,7 @@ impl Limiter {
             next_chat: HashMap::new(),
             overall_cap: (limits.overall_per_sec.floor() as usize).max(1),
             group_cap: (limits.group_per_min.floor() as usize).max(1),
-            sent: VecDeque::new(),
+            sent: SendWindow::default(),
             group_sent: HashMap::new(),
             last_sent: HashMap::new(),
         }
@@ -56,7 +56,9 @@ impl Limiter {
     pub fn admit(&mut self, chat_id: i64, now: Instant) -> Result<(), Duration> {
         let second = Duration::from_secs_f64(1.0 + MARGIN);
         let minute = Duration::from_secs_f64(60.0 * (1.0 + MARGIN));
-        overall_wait(&mut self.sent, now, second, self.overall_cap).map_or(Ok(()), Err)?;
+        self.sent
+            .wait(now, second, self.overall_cap)
+            .map_or(Ok(()), Err)?;
         if let Some(last) = self.last_sent.get(&chat_id) {
             let since = now.saturating_duration_since(*last);
             if since < self.chat_gap {
@@ -68,7 +70,7 @@ impl Limiter {
             window_wait(group, now, minute, self.group_cap).map_or(Ok(()), Err)?;
             group.push_back(now);
         }
-        self.sent.push_back((now, chat_id));
+        self.sent.push(chat_id, now);
         self.last_sent.insert(chat_id, now);
         Ok(())
     }
@@ -112,14 +114,7 @@ impl Limiter {
     /// from now on, so sends to thirty other chats cannot land within a second of it however
     /// late it arrived. (A send still on the way counts from when it left.)
     pub fn answered(&mut self, chat_id: i64, now: Instant) {
-        if let Some(sent) = self
-            .sent
-            .iter_mut()
-            .rev()
-            .find(|(_, chat)| *chat == chat_id)
-        {
-            sent.0 = sent.0.max(now);
-        }
+        self.sent.answered(chat_id, now);
         self.last_sent.insert(chat_id, now);
         let gap = if chat_id < 0 {
             self.group_gap
@@ -150,23 +145,75 @@ impl Limiter {
     }
 }
 
-/// [`window_wait`] for the overall window, whose instants are not in order (an answered send
-/// counts from its answer): drops those older than `window`; when `cap` remain inside it, how
-/// long until enough of them have left.
-fn overall_wait(
-    sent: &mut VecDeque<(Instant, i64)>,
-    now: Instant,
-    window: Duration,
-    cap: usize,
-) -> Option<Duration> {
-    sent.retain(|(at, _)| now.saturating_duration_since(*at) < window);
-    if sent.len() < cap {
-        return None;
+/// The overall window of send instants, oldest first. An answered send moves to the back
+/// with its answer's instant (a tombstone stays in its old place), so the window stays in
+/// order and every step is O(1) amortised, however many sends a second the limits allow.
+#[derive(Debug, Default)]
+struct SendWindow {
+    /// (instant, chat, still counted); the front entry has sequence number `front`.
+    entries: VecDeque<(Instant, i64, bool)>,
+    front: u64,
+    /// Entries still counted.
+    live: usize,
+    /// Each chat's newest entry, by sequence number.
+    newest: HashMap<i64, u64>,
+}
+
+impl SendWindow {
+    fn push(&mut self, chat_id: i64, at: Instant) {
+        let seq = self.front + self.entries.len() as u64;
+        self.entries.push_back((at, chat_id, true));
+        self.live += 1;
+        self.newest.insert(chat_id, seq);
     }
-    let mut times: Vec<Instant> = sent.iter().map(|(at, _)| *at).collect();
-    times.sort_unstable();
-    let oldest = times[times.len() - cap];
-    Some((window - now.saturating_duration_since(oldest)).max(Duration::from_micros(100)))
+
+    /// The chat's newest send counts from `now` instead of when it left.
+    fn answered(&mut self, chat_id: i64, now: Instant) {
+        let Some(seq) = self.newest.get(&chat_id).copied() else {
+            return;
+        };
+        let Some(entry) = seq
+            .checked_sub(self.front)
+            .and_then(|i| self.entries.get_mut(i as usize))
+        else {
+            return;
+        };
+        if entry.2 && entry.0 < now {
+            entry.2 = false;
+            self.live -= 1;
+            self.push(chat_id, now);
+        }
+    }
+
+    /// Drops entries older than `window`; when `cap` counted sends remain inside it, how long
+    /// until enough of them have left.
+    fn wait(&mut self, now: Instant, window: Duration, cap: usize) -> Option<Duration> {
+        while let Some(&(at, chat_id, live)) = self.entries.front() {
+            if now.saturating_duration_since(at) < window {
+                break;
+            }
+            self.entries.pop_front();
+            if live {
+                self.live -= 1;
+            }
+            if self.newest.get(&chat_id) == Some(&self.front) {
+                self.newest.remove(&chat_id);
+            }
+            self.front += 1;
+        }
+        if self.live < cap {
+            return None;
+        }
+        // The cap-th newest counted send: the window is full until it leaves.
+        let oldest = self
+            .entries
+            .iter()
+            .rev()
+            .filter(|e| e.2)
+            .nth(cap - 1)
+            .map(|e| e.0)?;
+        Some((window - now.saturating_duration_since(oldest)).max(Duration::from_micros(100)))
+    }
 }
 
 /// Drops instants older than `window` from `sent`; when `cap` sends remain inside it, how long
@@ -193,6 +240,60 @@ fn window_wait(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The window as first written: every instant kept unordered, an answer raising its
+    /// chat's newest one in place, all of them scanned and sorted at every check.
+    #[derive(Default)]
+    struct NaiveWindow(Vec<(Instant, i64)>);
+
+    impl NaiveWindow {
+        fn wait(&mut self, now: Instant, window: Duration, cap: usize) -> Option<Duration> {
+            self.0
+                .retain(|(at, _)| now.saturating_duration_since(*at) < window);
+            if self.0.len() < cap {
+                return None;
+            }
+            let mut times: Vec<Instant> = self.0.iter().map(|(at, _)| *at).collect();
+            times.sort_unstable();
+            let oldest = times[times.len() - cap];
+            Some((window - now.saturating_duration_since(oldest)).max(Duration::from_micros(100)))
+        }
+
+        fn answered(&mut self, chat_id: i64, now: Instant) {
+            if let Some(sent) = self.0.iter_mut().rev().find(|(_, c)| *c == chat_id) {
+                sent.0 = sent.0.max(now);
+            }
+        }
+    }
+
+    #[test]
+    fn the_ordered_window_answers_as_the_scan_of_every_send_did() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let start = Instant::now();
+        let window = Duration::from_millis(1_020);
+        for cap in [1, 3, 30] {
+            let (mut fast, mut naive) = (SendWindow::default(), NaiveWindow::default());
+            let mut now = start;
+            for _ in 0..5_000 {
+                now += Duration::from_micros(rng.u64(0..60_000));
+                let chat = rng.i64(-3..20);
+                if rng.bool() {
+                    fast.answered(chat, now);
+                    naive.answered(chat, now);
+                } else {
+                    let (f, n) = (fast.wait(now, window, cap), naive.wait(now, window, cap));
+                    assert_eq!(f, n, "cap {cap} at {:?}", now - start);
+                    if f.is_none() {
+                        fast.push(chat, now);
+                        naive.0.push((now, chat));
+                    }
+                }
+            }
+            // Memory stays with the window, not with every send ever made.
+            assert!(fast.entries.len() <= 2 * naive.0.len().max(cap) + 60);
+            assert!(fast.newest.len() <= 23);
+        }
+    }
 
     fn limiter(now: Instant) -> Limiter {
         Limiter::new(RateLimits::default(), now)
