@@ -9,7 +9,9 @@
 //! Dates, times and numbers follow the catalogue's `format-locale` (a CLDR locale such as
 //! `en-GB` or `pt-BR`) through ICU4X, and times are shown in the reader's time zone.
 
+use std::any::Any;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
@@ -134,24 +136,38 @@ impl Lang {
 
     /// An integer with the locale's digit grouping (`12,345`, `12.345`, `12 345`).
     pub fn integer(self, n: i64) -> String {
-        icu_decimal::DecimalFormatter::try_new((&self.known().formats).into(), Default::default())
-            .map(|f| f.format(&icu_decimal::input::Decimal::from(n)).to_string())
-            .unwrap_or_else(|_| n.to_string())
+        formatted(
+            Site::Decimal,
+            self,
+            || {
+                icu_decimal::DecimalFormatter::try_new(
+                    (&self.known().formats).into(),
+                    Default::default(),
+                )
+            },
+            |f| f.format(&icu_decimal::input::Decimal::from(n)).to_string(),
+        )
+        .unwrap_or_else(|| n.to_string())
     }
 
     /// A number with exactly `digits` decimals and the locale's separators (`0.0012`, `0,0012`).
     pub fn decimal(self, x: f64, digits: usize) -> String {
         let plain = format!("{x:.digits$}");
-        match (
-            icu_decimal::DecimalFormatter::try_new(
-                (&self.known().formats).into(),
-                Default::default(),
-            ),
-            icu_decimal::input::Decimal::from_str(&plain),
-        ) {
-            (Ok(f), Ok(d)) => f.format(&d).to_string(),
-            _ => plain,
-        }
+        let Ok(d) = icu_decimal::input::Decimal::from_str(&plain) else {
+            return plain;
+        };
+        formatted(
+            Site::Decimal,
+            self,
+            || {
+                icu_decimal::DecimalFormatter::try_new(
+                    (&self.known().formats).into(),
+                    Default::default(),
+                )
+            },
+            |f| f.format(&d).to_string(),
+        )
+        .unwrap_or(plain)
     }
 
     /// A time of day (`14:02`), today's in `tz`, or with the weekday and date on another day
@@ -165,12 +181,21 @@ impl Lang {
         };
         let prefs = (&self.known().formats).into();
         let text = if local.date_naive() == now.with_timezone(&tz).date_naive() {
-            DateTimeFormatter::try_new(prefs, T::hm()).map(|f| f.format(&input).to_string())
+            formatted(
+                Site::Time,
+                self,
+                || DateTimeFormatter::try_new(prefs, T::hm()),
+                |f| f.format(&input).to_string(),
+            )
         } else {
-            DateTimeFormatter::try_new(prefs, MDE::medium().with_time_hm())
-                .map(|f| f.format(&input).to_string())
+            formatted(
+                Site::DayTime,
+                self,
+                || DateTimeFormatter::try_new(prefs, MDE::medium().with_time_hm()),
+                |f| f.format(&input).to_string(),
+            )
         };
-        text.unwrap_or_else(|_| local.format("%Y-%m-%d %H:%M").to_string())
+        text.unwrap_or_else(|| local.format("%Y-%m-%d %H:%M").to_string())
     }
 
     /// A date with its weekday in `tz` (`Tue, 1 Dec 2026`).
@@ -181,9 +206,13 @@ impl Lang {
         let Some(input) = icu_input(&local) else {
             return local.format("%Y-%m-%d").to_string();
         };
-        DateTimeFormatter::try_new((&self.known().formats).into(), YMDE::medium())
-            .map(|f| f.format(&input).to_string())
-            .unwrap_or_else(|_| local.format("%Y-%m-%d").to_string())
+        formatted(
+            Site::Date,
+            self,
+            || DateTimeFormatter::try_new((&self.known().formats).into(), YMDE::medium()),
+            |f| f.format(&input).to_string(),
+        )
+        .unwrap_or_else(|| local.format("%Y-%m-%d").to_string())
     }
 
     /// A date and time in `tz`, in the locale's medium style with its zone's abbreviation
@@ -209,17 +238,60 @@ impl Lang {
         };
         let prefs = (&self.known().formats).into();
         let text = if with_year {
-            DateTimeFormatter::try_new(prefs, YMD::medium().with_time_hm())
-                .map(|f| f.format(&input).to_string())
+            formatted(
+                Site::DateTimeYear,
+                self,
+                || DateTimeFormatter::try_new(prefs, YMD::medium().with_time_hm()),
+                |f| f.format(&input).to_string(),
+            )
         } else {
-            DateTimeFormatter::try_new(prefs, MD::medium().with_time_hm())
-                .map(|f| f.format(&input).to_string())
+            formatted(
+                Site::DateTime,
+                self,
+                || DateTimeFormatter::try_new(prefs, MD::medium().with_time_hm()),
+                |f| f.format(&input).to_string(),
+            )
         };
         match text {
-            Ok(text) => format!("{text} {zone}"),
-            Err(_) => local.format("%Y-%m-%d %H:%M %Z").to_string(),
+            Some(text) => format!("{text} {zone}"),
+            None => local.format("%Y-%m-%d %H:%M %Z").to_string(),
         }
     }
+}
+
+/// Which formatter: one per shape of number or time the texts show.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Site {
+    Decimal,
+    Time,
+    DayTime,
+    Date,
+    DateTime,
+    DateTimeYear,
+}
+
+thread_local! {
+    /// Formatters by shape and language, built once per thread: building one loads its
+    /// locale's data, which costs more than formatting with it (a few per message sent).
+    static FORMATTERS: RefCell<HashMap<(Site, Lang), Option<Box<dyn Any>>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// `with` applied to the formatter of `site` for `lang` (`make` builds it the first time);
+/// `None` when it cannot be built.
+fn formatted<F: 'static, E, R>(
+    site: Site,
+    lang: Lang,
+    make: impl FnOnce() -> Result<F, E>,
+    with: impl FnOnce(&F) -> R,
+) -> Option<R> {
+    FORMATTERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let formatter = cache
+            .entry((site, lang))
+            .or_insert_with(|| make().ok().map(|f| Box::new(f) as Box<dyn Any>));
+        formatter.as_ref()?.downcast_ref::<F>().map(with)
+    })
 }
 
 /// ICU's view of a local time (to the minute).
@@ -379,6 +451,14 @@ mod tests {
         assert_eq!(de.integer(12345), "12.345");
         assert_eq!(Lang::ENGLISH.decimal(0.0012, 4), "0.0012");
         assert_eq!(de.decimal(0.0012, 4), "0,0012");
+        // The formatters are kept per language and shape: asking again, in any order, gives
+        // each language its own.
+        for _ in 0..2 {
+            assert_eq!(de.decimal(1.5, 1), "1,5");
+            assert_eq!(Lang::ENGLISH.integer(1234), "1,234");
+            assert_eq!(de.integer(1234), "1.234");
+            assert_eq!(Lang::ENGLISH.decimal(1.5, 1), "1.5");
+        }
     }
 
     #[test]
