@@ -270,10 +270,13 @@ enum Site {
     DateTimeYear,
 }
 
+/// A formatter of some shape (`None`: it could not be built).
+type AnyFormatter = Option<Box<dyn Any>>;
+
 thread_local! {
     /// Formatters by shape and language, built once per thread: building one loads its
     /// locale's data, which costs more than formatting with it (a few per message sent).
-    static FORMATTERS: RefCell<HashMap<(Site, Lang), Option<Box<dyn Any>>>> =
+    static FORMATTERS: RefCell<HashMap<(Site, Lang), AnyFormatter>> =
         RefCell::new(HashMap::new());
 }
 
