@@ -222,19 +222,8 @@ impl Lang {
         use icu_datetime::fieldsets::{MD, YMD};
         let local = at.with_timezone(&tz);
         let zone = local.format("%Z").to_string();
-        let input = icu_time::DateTime {
-            date: match icu_calendar::Date::try_new_iso(
-                local.year(),
-                local.month() as u8,
-                local.day() as u8,
-            ) {
-                Ok(d) => d,
-                Err(_) => return local.format("%Y-%m-%d %H:%M %Z").to_string(),
-            },
-            time: match icu_time::Time::try_new(local.hour() as u8, local.minute() as u8, 0, 0) {
-                Ok(t) => t,
-                Err(_) => return local.format("%Y-%m-%d %H:%M %Z").to_string(),
-            },
+        let Some(input) = icu_input(&local) else {
+            return local.format("%Y-%m-%d %H:%M %Z").to_string();
         };
         let prefs = (&self.known().formats).into();
         let text = if with_year {
