@@ -69,7 +69,7 @@ type Job = Box<dyn FnOnce(&mut Connection) -> Finish + Send>;
 /// Most jobs made durable by one fsync.
 const MAX_BATCH: usize = 1024;
 
-/// Prepared statements kept by the connection (see `connect`).
+/// Prepared statements kept by the connection (see [`tune`]).
 const STATEMENT_CACHE: usize = 256;
 
 /// `/metrics` names of the database thread's work (described in `http::metrics`): jobs run,
